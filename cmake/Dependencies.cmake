@@ -1,0 +1,11 @@
+# Every dependency is a Debian package (scripts/bootstrap installs them); none is vendored.
+find_package(yaml-cpp REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(Threads REQUIRED)
+if(WIRECHECK_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(WIRECHECK_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

@@ -1,0 +1,242 @@
+#pragma once
+// Character classes of RFC 9110 / RFC 9112 / RFC 3986 and the small scanners built on them.
+// Table-driven so the hot loops are one load per byte; field values are checked 16 bytes at a
+// time with SSE2 (baseline on x86-64), with a portable scalar path everywhere else.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace wirecheck::http {
+
+namespace detail {
+
+enum CharClass : uint8_t {
+  kToken = 1 << 0,   // tchar (RFC 9110 §5.6.2)
+  kTarget = 1 << 1,  // bytes a request-target may hold (RFC 3986 pchar, "/", "?", "%", IP-literal)
+  kHost = 1 << 2,    // reg-name / IPv4 bytes plus "%" (RFC 3986 §3.2.2)
+  kDigit = 1 << 3,
+  kAlpha = 1 << 4,
+  kQdtext = 1 << 5,  // qdtext (RFC 9110 §5.6.4)
+};
+
+constexpr std::array<uint8_t, 256> make_classes() {
+  std::array<uint8_t, 256> t{};
+  auto add = [&t](std::string_view chars, uint8_t cls) {
+    for (char c : chars) t[static_cast<unsigned char>(c)] |= cls;
+  };
+  for (int c = 'a'; c <= 'z'; ++c) t[c] |= kAlpha;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] |= kAlpha;
+  for (int c = '0'; c <= '9'; ++c) t[c] |= kDigit;
+  for (int c = 0; c < 256; ++c) {
+    if (t[c] & (kAlpha | kDigit)) t[c] |= kToken | kTarget | kHost;
+  }
+  add("!#$%&'*+-.^_`|~", kToken);
+  constexpr std::string_view unreserved = "-._~";
+  constexpr std::string_view sub_delims = "!$&'()*+,;=";
+  add(unreserved, kTarget | kHost);
+  add(sub_delims, kTarget | kHost);
+  add(":@/?%[]", kTarget);
+  add("%", kHost);
+  for (int c = 0; c < 256; ++c) {
+    bool qd = c == '\t' || c == ' ' || c == 0x21 || (c >= 0x23 && c <= 0x5B) ||
+              (c >= 0x5D && c <= 0x7E) || c >= 0x80;
+    if (qd) t[c] |= kQdtext;
+  }
+  return t;
+}
+
+inline constexpr std::array<uint8_t, 256> kClasses = make_classes();
+
+constexpr std::array<int8_t, 256> make_hex() {
+  std::array<int8_t, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<int8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[c] = static_cast<int8_t>(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c) t[c] = static_cast<int8_t>(c - 'A' + 10);
+  return t;
+}
+
+inline constexpr std::array<int8_t, 256> kHex = make_hex();
+
+inline bool has(char c, uint8_t cls) { return (kClasses[static_cast<unsigned char>(c)] & cls) != 0; }
+
+}  // namespace detail
+
+inline bool is_digit(char c) { return detail::has(c, detail::kDigit); }
+inline bool is_alpha(char c) { return detail::has(c, detail::kAlpha); }
+inline bool is_token_char(char c) { return detail::has(c, detail::kToken); }
+inline bool is_target_char(char c) { return detail::has(c, detail::kTarget); }
+inline bool is_host_char(char c) { return detail::has(c, detail::kHost); }
+inline int hex_value(char c) { return detail::kHex[static_cast<unsigned char>(c)]; }
+inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// Length of the run of tchar at the start of `s`.
+inline size_t token_length(std::string_view s) {
+  size_t i = 0;
+  const size_t n = s.size();
+  while (i + 4 <= n && is_token_char(s[i]) && is_token_char(s[i + 1]) &&
+         is_token_char(s[i + 2]) && is_token_char(s[i + 3])) {
+    i += 4;
+  }
+  while (i < n && is_token_char(s[i])) ++i;
+  return i;
+}
+
+// Index of the first byte that may not appear in a field value (RFC 9110 §5.5: HTAB, SP, VCHAR,
+// obs-text), or `n` when all are fine.
+inline size_t first_invalid_value_byte(const char* p, size_t n) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i ctl_max = _mm_set1_epi8(0x1F);
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i tab = _mm_set1_epi8(0x09);
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, ctl_max), v);  // v <= 0x1F
+    __m128i bad = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(v, tab), ctl), _mm_cmpeq_epi8(v, del));
+    int mask = _mm_movemask_epi8(bad);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < n; ++i) {
+    auto c = static_cast<unsigned char>(p[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return i;
+  }
+  return n;
+}
+
+// Index of the first '%' not followed by two hex digits, or s.size().
+inline size_t bad_percent_index(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%') {
+      if (i + 2 >= s.size() + 0 || hex_value(s[i + 1]) < 0 || hex_value(s[i + 2]) < 0) return i;
+      i += 2;
+    }
+  }
+  return s.size();
+}
+inline bool valid_percent_encoding(std::string_view s) { return bad_percent_index(s) == s.size(); }
+
+// Host = uri-host [ ":" port ] (RFC 9110 §7.2); an empty value is allowed. Returns the index of
+// the first offending byte, or value.size() when valid.
+inline size_t invalid_host_index(std::string_view v) {
+  size_t i = 0;
+  const size_t n = v.size();
+  if (n > 0 && v[0] == '[') {
+    // IP-literal: hex digits, ':' and '.' (IPv6, IPv4-embedded), or "v" IPvFuture.
+    ++i;
+    while (i < n && v[i] != ']') {
+      char c = v[i];
+      if (!(hex_value(c) >= 0 || c == ':' || c == '.' || c == 'v' || c == 'V' ||
+            is_host_char(c))) {
+        return i;
+      }
+      ++i;
+    }
+    if (i == n) return n > 0 ? n - 1 : 0;
+    ++i;
+  } else {
+    while (i < n && is_host_char(v[i])) ++i;
+  }
+  if (i < n && v[i] == ':') {
+    ++i;
+    while (i < n && is_digit(v[i])) ++i;
+  }
+  if (i < n) return i;
+  // pct-encoding inside a reg-name must be well-formed.
+  size_t bad = bad_percent_index(v);
+  return bad;
+}
+
+// Length of the quoted-string at the start of `s` (RFC 9110 §5.6.4), quotes included; 0 when it
+// is not a complete quoted-string.
+inline size_t quoted_string_length(std::string_view s) {
+  if (s.empty() || s[0] != '"') return 0;
+  size_t i = 1;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '"') return i + 1;
+    if (c == '\\') {
+      if (i + 1 >= s.size()) return 0;
+      auto q = static_cast<unsigned char>(s[i + 1]);
+      if (!(q == '\t' || q == ' ' || (q >= 0x21 && q != 0x7F))) return 0;
+      i += 2;
+      continue;
+    }
+    if (!detail::has(c, detail::kQdtext)) return 0;
+    ++i;
+  }
+  return 0;
+}
+
+// chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ) (RFC 9112 §7.1.1).
+// Returns SIZE_MAX when `ext` is valid, else the index of the first offending byte (ext.size()
+// when it ends too early).
+inline size_t chunk_extensions_error_index(std::string_view ext) {
+  size_t i = 0;
+  const size_t n = ext.size();
+  auto skip_bws = [&] {
+    while (i < n && (ext[i] == ' ' || ext[i] == '\t')) ++i;
+  };
+  for (;;) {
+    skip_bws();
+    if (i == n) return SIZE_MAX;
+    if (ext[i] != ';') return i;
+    ++i;
+    skip_bws();
+    size_t name = token_length(ext.substr(i));
+    if (name == 0) return i;
+    i += name;
+    size_t before_bws = i;
+    skip_bws();
+    if (i < n && ext[i] == '=') {
+      ++i;
+      skip_bws();
+      size_t len = i < n && ext[i] == '"' ? quoted_string_length(ext.substr(i))
+                                          : token_length(ext.substr(i));
+      if (len == 0) return i;
+      i += len;
+    } else {
+      i = before_bws;
+    }
+  }
+}
+
+// Calls f(name, raw_value) for each extension of a chunk-ext already validated above.
+template <typename F>
+void for_each_chunk_extension(std::string_view ext, F&& f) {
+  size_t i = 0;
+  const size_t n = ext.size();
+  auto skip_bws = [&] {
+    while (i < n && (ext[i] == ' ' || ext[i] == '\t')) ++i;
+  };
+  for (;;) {
+    skip_bws();
+    if (i >= n) return;
+    ++i;  // ';'
+    skip_bws();
+    size_t name_len = token_length(ext.substr(i));
+    std::string_view name = ext.substr(i, name_len);
+    i += name_len;
+    size_t before_bws = i;
+    skip_bws();
+    std::string_view value;
+    if (i < n && ext[i] == '=') {
+      ++i;
+      skip_bws();
+      size_t len = ext[i] == '"' ? quoted_string_length(ext.substr(i)) : token_length(ext.substr(i));
+      value = ext.substr(i, len);
+      i += len;
+    } else {
+      i = before_bws;
+    }
+    f(name, value);
+  }
+}
+
+}  // namespace wirecheck::http

@@ -1,0 +1,1023 @@
+// The reference HTTP/1.1 parser (RFC 9112). See parser.h for the feed() contract.
+//
+// Shape: the message head, chunk-size lines and trailers are parsed a whole line at a time: a
+// line is only looked at once its LF has arrived, so every event carries complete spans and a
+// split anywhere gives the same result as the whole buffer. Body bytes stream through as they
+// come. Length limits are decided from the line's length alone (before its content), so a long
+// line fails the same way whether it arrived at once or byte by byte.
+#include "reference/http/parser.h"
+
+#include <cstring>
+
+#include "reference/http/char_classes.h"
+
+namespace wirecheck::http {
+
+enum class Parser::State : uint8_t {
+  start_line,
+  fields,
+  body_length,
+  chunk_size,
+  chunk_data,
+  chunk_data_crlf,
+  trailers,
+  body_close,
+  tunnel,
+  error,
+};
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ascii_lower(a[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+bool is_ows(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && is_ows(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ows(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Codes that observer mode reports and then gets past. Everything else stops the parser.
+bool recoverable_in_observer(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::bare_lf:
+    case ErrorCode::whitespace_after_start_line:
+    case ErrorCode::obs_fold:
+    case ErrorCode::space_before_colon:
+    case ErrorCode::missing_colon:
+    case ErrorCode::invalid_field_name:
+    case ErrorCode::invalid_field_value:
+    case ErrorCode::invalid_reason:
+    case ErrorCode::missing_reason_space:
+    case ErrorCode::content_length_list:
+    case ErrorCode::content_length_with_transfer_encoding:
+    case ErrorCode::transfer_encoding_in_http10:
+    case ErrorCode::unsupported_transfer_coding:
+    case ErrorCode::missing_host:
+    case ErrorCode::duplicate_host:
+    case ErrorCode::invalid_host:
+    case ErrorCode::target_fragment:
+    case ErrorCode::invalid_target:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Parser::Parser(MessageKind kind, Handler& handler, const Options& options)
+    : kind_(kind), handler_(handler), options_(options), state_(State::start_line) {}
+
+void Parser::reset() {
+  state_ = State::start_line;
+  error_ = {};
+  offset_ = 0;
+  scanned_ = 0;
+  pending_ = 0;
+  request_head_ = false;
+  request_connect_ = false;
+  begin_message();
+}
+
+void Parser::begin_message() {
+  line_number_ = 0;
+  empty_lines_ = 0;
+  section_bytes_ = 0;
+  body_remaining_ = 0;
+  body_received_ = 0;
+  chunk_overhead_ = 0;
+  head_ = Head{};
+  host_count_ = 0;
+  content_length_count_ = 0;
+  connection_close_ = false;
+  connection_keep_alive_ = false;
+  connection_upgrade_ = false;
+  has_upgrade_field_ = false;
+  chunked_seen_ = false;
+  last_coding_chunked_ = false;
+  other_coding_ = false;
+  te_offset_ = 0;
+  cl_offset_ = 0;
+  last_field_ = FieldKind::none;
+}
+
+void Parser::set_request_method(std::string_view method) {
+  request_head_ = method == "HEAD";
+  request_connect_ = method == "CONNECT";
+}
+
+bool Parser::idle() const {
+  return state_ == State::start_line && pending_ == 0 && empty_lines_ == 0;
+}
+
+bool Parser::tolerates(ErrorCode code) const {
+  const Leniency& l = options_.lenient;
+  switch (code) {
+    case ErrorCode::bare_lf:
+      if (l.bare_lf) return true;
+      break;
+    case ErrorCode::obs_fold:
+    case ErrorCode::whitespace_after_start_line:
+      if (l.obs_fold) return true;
+      break;
+    case ErrorCode::space_before_colon:
+      if (l.space_before_colon) return true;
+      break;
+    case ErrorCode::content_length_list:
+      if (l.content_length_list) return true;
+      break;
+    case ErrorCode::content_length_with_transfer_encoding:
+      if (l.content_length_with_transfer_encoding) return true;
+      break;
+    case ErrorCode::missing_reason_space:
+      if (l.missing_reason_space) return true;
+      break;
+    case ErrorCode::missing_host:
+      if (l.missing_host) return true;
+      break;
+    default:
+      break;
+  }
+  return options_.observer && recoverable_in_observer(code);
+}
+
+bool Parser::violation(ErrorCode code, uint64_t offset) {
+  Error e{code, offset, line_number_, 0, 0};
+  if (!tolerates(code)) {
+    pending_error_ = e;
+    return false;
+  }
+  handler_.on_violation(e);
+  return true;
+}
+
+FeedResult Parser::fail(size_t consumed, Error error) {
+  state_ = State::error;
+  error_ = error;
+  offset_ += consumed;
+  pending_ = 0;
+  return {consumed, Status::error};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line limits
+
+Error Parser::overflow(std::string_view pending, uint64_t at) const {
+  // `pending` is every byte of the line seen so far except its LF (so it may end in the CR).
+  // A limit is exceeded as soon as enough bytes have arrived to be sure; the same rule is used
+  // for complete lines, so whole and split input agree.
+  size_t limit = 0;
+  uint64_t room = UINT64_MAX;  // bytes the enclosing section may still take, terminator included
+  ErrorCode line_code = ErrorCode::none;
+  ErrorCode room_code = ErrorCode::none;
+  switch (state_) {
+    case State::start_line:
+      limit = options_.limits.max_start_line;
+      line_code = ErrorCode::start_line_too_long;
+      break;
+    case State::fields:
+    case State::trailers: {
+      limit = options_.limits.max_field_line;
+      line_code = ErrorCode::field_line_too_long;
+      uint64_t max = options_.limits.max_header_bytes;
+      room = section_bytes_ < max ? max - section_bytes_ : 0;
+      room_code = state_ == State::fields ? ErrorCode::header_section_too_large
+                                          : ErrorCode::trailer_section_too_large;
+      break;
+    }
+    case State::chunk_size:
+      limit = options_.limits.max_chunk_size_digits + options_.limits.max_chunk_extension_bytes;
+      line_code = ErrorCode::chunk_extension_too_long;
+      break;
+    default:
+      return {};
+  }
+  size_t p = pending.size();
+  // A line of exactly `limit` content bytes is fine if the byte after them is its CR.
+  size_t line_threshold = limit + 1;
+  if (p > limit && pending[limit] == '\r') line_threshold = limit + 2;
+  bool line_over = p >= line_threshold;
+  bool room_over = room != UINT64_MAX && p >= room;
+  if (line_over && (!room_over || line_threshold <= room)) {
+    if (state_ == State::chunk_size) return chunk_line_overflow(pending, at);
+    return Error{line_code, at + limit, line_number_ + 1, limit, p};
+  }
+  if (room_over) return Error{room_code, at + room, line_number_ + 1, options_.limits.max_header_bytes, 0};
+  return {};
+}
+
+// Which part of an over-long chunk-size line is to blame, judged from its first bytes only.
+Error Parser::chunk_line_overflow(std::string_view pending, uint64_t at) const {
+  const Limits& lim = options_.limits;
+  size_t digits = 0;
+  while (digits < pending.size() && digits <= lim.max_chunk_size_digits &&
+         hex_value(pending[digits]) >= 0) {
+    ++digits;
+  }
+  if (digits > lim.max_chunk_size_digits) {
+    return Error{ErrorCode::chunk_size_too_long, at + lim.max_chunk_size_digits, 0, 0, 0};
+  }
+  if (digits == 0) return Error{ErrorCode::invalid_chunk_size, at, 0, 0, 0};
+  char next = pending[digits];
+  if (next != ';' && !is_ows(next)) return Error{ErrorCode::invalid_chunk_size, at + digits, 0, 0, 0};
+  return Error{ErrorCode::chunk_extension_too_long, at + digits + lim.max_chunk_extension_bytes, 0,
+               0, 0};
+}
+
+// ---------------------------------------------------------------------------------------------
+// feed
+
+FeedResult Parser::feed(std::string_view bytes) {
+  if (state_ == State::error) return {0, Status::error};
+  if (state_ == State::tunnel) {
+    return fail(0, Error{ErrorCode::tunnel, offset_, 0, 0, 0});
+  }
+  const char* base = bytes.data();
+  const size_t n = bytes.size();
+  size_t pos = 0;
+
+  for (;;) {
+    switch (state_) {
+      case State::start_line:
+      case State::fields:
+      case State::chunk_size:
+      case State::trailers: {
+        if (pos == n) return need_more(pos, n);
+        size_t from = pos + scanned_;
+        const void* lf = from < n ? std::memchr(base + from, '\n', n - from) : nullptr;
+        if (lf == nullptr) {
+          scanned_ = n - pos;
+          if (Error e = overflow(bytes.substr(pos), offset_ + pos)) return fail(pos, e);
+          return need_more(pos, n);
+        }
+        scanned_ = 0;
+        size_t nl = static_cast<size_t>(static_cast<const char*>(lf) - base);
+        if (Error e = overflow(bytes.substr(pos, nl - pos), offset_ + pos)) return fail(pos, e);
+        bool crlf = nl > pos && base[nl - 1] == '\r';
+        Line line{bytes.substr(pos, (crlf ? nl - 1 : nl) - pos), offset_ + pos, offset_ + nl, crlf};
+        Step step = on_line(line);
+        if (step == Step::failed) return fail(pos, pending_error_);
+        pos = nl + 1;
+        if (step == Step::complete) return complete(pos, n);
+        break;
+      }
+      case State::body_length: {
+        if (pos == n) return need_more(pos, n);
+        size_t take = n - pos;
+        if (take > body_remaining_) take = static_cast<size_t>(body_remaining_);
+        handler_.on_body(bytes.substr(pos, take));
+        pos += take;
+        body_remaining_ -= take;
+        body_received_ += take;
+        if (body_remaining_ == 0) {
+          complete_message();
+          return complete(pos, n);
+        }
+        break;
+      }
+      case State::chunk_data: {
+        if (pos == n) return need_more(pos, n);
+        size_t take = n - pos;
+        if (take > body_remaining_) take = static_cast<size_t>(body_remaining_);
+        handler_.on_body(bytes.substr(pos, take));
+        pos += take;
+        body_remaining_ -= take;
+        body_received_ += take;
+        if (body_remaining_ == 0) state_ = State::chunk_data_crlf;
+        break;
+      }
+      case State::chunk_data_crlf: {
+        // Exactly CRLF must follow the data; checked byte by byte so data that is longer than its
+        // chunk size is caught at its first extra byte.
+        if (pos == n) return need_more(pos, n);
+        if (base[pos] == '\n') {
+          if (!violation(ErrorCode::bare_lf, offset_ + pos)) return fail(pos, pending_error_);
+          pos += 1;
+          chunk_overhead_ += 1;
+        } else if (base[pos] == '\r') {
+          if (pos + 1 == n) return need_more(pos, n);
+          if (base[pos + 1] != '\n') {
+            return fail(pos, Error{ErrorCode::missing_chunk_data_crlf, offset_ + pos + 1, 0, 0, 0});
+          }
+          pos += 2;
+          chunk_overhead_ += 2;
+        } else {
+          return fail(pos, Error{ErrorCode::missing_chunk_data_crlf, offset_ + pos, 0, 0, 0});
+        }
+        state_ = State::chunk_size;
+        break;
+      }
+      case State::body_close: {
+        if (pos == n) return need_more(pos, n);
+        uint64_t take = n - pos;
+        if (body_received_ + take > options_.limits.max_body_bytes) {
+          return fail(pos, Error{ErrorCode::body_too_large, offset_ + pos, 0,
+                                 options_.limits.max_body_bytes, body_received_ + take});
+        }
+        handler_.on_body(bytes.substr(pos));
+        body_received_ += take;
+        pos = n;
+        break;
+      }
+      case State::tunnel:
+      case State::error:
+        return need_more(pos, n);
+    }
+  }
+}
+
+FeedResult Parser::need_more(size_t consumed, size_t size) {
+  offset_ += consumed;
+  pending_ = size - consumed;
+  return {consumed, Status::need_more};
+}
+
+FeedResult Parser::complete(size_t consumed, size_t size) {
+  offset_ += consumed;
+  pending_ = size - consumed;
+  return {consumed, Status::message_complete};
+}
+
+void Parser::complete_message() {
+  bool tunnel = head_.upgrade && kind_ == MessageKind::response;
+  bool interim = head_.interim;
+  handler_.on_message_complete();
+  begin_message();
+  if (!interim) {
+    // The request method only frames the response that answers it (1xx ones included).
+    request_head_ = false;
+    request_connect_ = false;
+  }
+  state_ = tunnel ? State::tunnel : State::start_line;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lines
+
+Parser::Step Parser::on_line(const Line& line) {
+  switch (state_) {
+    case State::start_line:
+      return on_start_line(line);
+    case State::fields:
+    case State::trailers:
+      return on_field_line(line);
+    case State::chunk_size:
+      return on_chunk_size_line(line);
+    default:
+      return Step::failed;
+  }
+}
+
+bool Parser::terminator(const Line& line) {
+  return line.crlf || violation(ErrorCode::bare_lf, line.lf_offset);
+}
+
+Parser::Step Parser::on_start_line(const Line& line) {
+  if (line.text.empty()) {
+    // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request line.
+    if (kind_ == MessageKind::response) {
+      return fail_step(ErrorCode::invalid_version, line.offset);
+    }
+    if (empty_lines_ >= options_.limits.max_leading_empty_lines) {
+      return fail_step(ErrorCode::too_many_empty_lines, line.offset);
+    }
+    if (!terminator(line)) return Step::failed;
+    ++empty_lines_;
+    return Step::more;
+  }
+  line_number_ = 1;
+  handler_.on_message_begin(line.offset);
+  Step step = kind_ == MessageKind::request ? parse_request_line(line) : parse_status_line(line);
+  if (step == Step::failed) return step;
+  section_bytes_ = 0;
+  state_ = State::fields;
+  return Step::more;
+}
+
+Parser::Step Parser::fail_step(ErrorCode code, uint64_t offset) {
+  pending_error_ = Error{code, offset, line_number_, 0, 0};
+  return Step::failed;
+}
+
+namespace {
+
+bool parse_version(std::string_view s, int& major, int& minor) {
+  if (s.size() != 8 || s.substr(0, 5) != "HTTP/" || !is_digit(s[5]) || s[6] != '.' ||
+      !is_digit(s[7])) {
+    return false;
+  }
+  major = s[5] - '0';
+  minor = s[7] - '0';
+  return true;
+}
+
+// Where `version` goes wrong, for the error offset: the first byte that breaks "HTTP/" D "." D.
+size_t version_error_index(std::string_view s) {
+  static constexpr std::string_view kPrefix = "HTTP/";
+  size_t i = 0;
+  for (; i < kPrefix.size(); ++i) {
+    if (i >= s.size() || s[i] != kPrefix[i]) return i;
+  }
+  if (i >= s.size() || !is_digit(s[i])) return i;
+  ++i;
+  if (i >= s.size() || s[i] != '.') return i;
+  ++i;
+  if (i >= s.size() || !is_digit(s[i])) return i;
+  return i + 1;
+}
+
+// authority-form (RFC 9112 §3.2.3): uri-host ":" port, as CONNECT needs it.
+bool is_authority_form(std::string_view t) {
+  size_t colon = t.rfind(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == t.size()) return false;
+  for (size_t i = colon + 1; i < t.size(); ++i) {
+    if (!is_digit(t[i])) return false;
+  }
+  std::string_view host = t.substr(0, colon);
+  if (host.front() == '[') return host.back() == ']';
+  for (char c : host) {
+    if (!is_host_char(c) || c == ':') return false;
+  }
+  return true;
+}
+
+// absolute-form: scheme ":" hier-part (RFC 3986 §3), scheme = ALPHA *( ALPHA / DIGIT / + - . )
+bool has_scheme(std::string_view t) {
+  if (t.empty() || !is_alpha(t[0])) return false;
+  for (size_t i = 1; i < t.size(); ++i) {
+    char c = t[i];
+    if (c == ':') return i + 1 < t.size();
+    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+Parser::Step Parser::parse_request_line(const Line& line) {
+  std::string_view s = line.text;
+  const uint64_t at = line.offset;
+  size_t i = 0;
+  const size_t n = s.size();
+  i = token_length(s);
+  if (i == 0) {
+    return fail_step(s[0] == ' ' || s[0] == '\t' ? ErrorCode::empty_method : ErrorCode::invalid_method,
+                     at);
+  }
+  std::string_view method = s.substr(0, i);
+  if (i == n) return fail_step(ErrorCode::http09_request, at + i);
+  if (s[i] != ' ') {
+    return fail_step(s[i] == '\t' ? ErrorCode::request_line_spacing : ErrorCode::invalid_method,
+                     at + i);
+  }
+  ++i;
+  size_t target_start = i;
+  if (i < n && (s[i] == ' ' || s[i] == '\t')) return fail_step(ErrorCode::request_line_spacing, at + i);
+  // The target ends at the next SP; every byte up to it must be allowed in a URI.
+  size_t target_end = i;
+  size_t bad = SIZE_MAX;
+  while (target_end < n && s[target_end] != ' ') {
+    if (bad == SIZE_MAX && !is_target_char(s[target_end])) bad = target_end;
+    ++target_end;
+  }
+  if (target_end == target_start) return fail_step(ErrorCode::empty_target, at + i);
+  if (target_end == n) {
+    // No SP after the target: an HTTP/0.9 "GET /path" line, or a version glued to the target.
+    return fail_step(ErrorCode::http09_request, at + n);
+  }
+  std::string_view target = s.substr(target_start, target_end - target_start);
+  if (bad != SIZE_MAX) {
+    char c = s[bad];
+    ErrorCode code = c == '#'    ? ErrorCode::target_fragment
+                     : c == '\t' ? ErrorCode::request_line_spacing
+                     : c == '\r' ? ErrorCode::bare_cr
+                                 : ErrorCode::invalid_target;
+    if (!violation(code, at + bad)) return Step::failed;
+  } else if (!valid_percent_encoding(target)) {
+    if (!violation(ErrorCode::invalid_target, at + target_start + bad_percent_index(target))) {
+      return Step::failed;
+    }
+  }
+  i = target_end + 1;
+  if (i < n && (s[i] == ' ' || s[i] == '\t')) return fail_step(ErrorCode::request_line_spacing, at + i);
+  std::string_view version = s.substr(i);
+  int major = 0;
+  int minor = 0;
+  if (!parse_version(version, major, minor)) {
+    size_t k = version_error_index(version);
+    if (k < version.size() && (version[k] == ' ' || version[k] == '\t') && k == 8) {
+      return fail_step(ErrorCode::request_line_spacing, at + i + k);
+    }
+    if (k < version.size() && version[k] == '\r') return fail_step(ErrorCode::bare_cr, at + i + k);
+    return fail_step(ErrorCode::invalid_version, at + i + k);
+  }
+
+  // Which target forms the method allows (RFC 9112 §3.2).
+  TargetForm form;
+  bool connect = method == "CONNECT";
+  if (target == "*") {
+    form = TargetForm::asterisk;
+  } else if (target[0] == '/') {
+    form = TargetForm::origin;
+  } else if (is_authority_form(target) && (connect || !has_scheme(target) ||
+                                           target.find('/') == std::string_view::npos)) {
+    form = TargetForm::authority;
+  } else if (has_scheme(target)) {
+    form = TargetForm::absolute;
+  } else {
+    return fail_step(ErrorCode::invalid_target, at + target_start);
+  }
+  bool allowed = connect ? form == TargetForm::authority
+                         : (form == TargetForm::origin || form == TargetForm::absolute ||
+                            (form == TargetForm::asterisk && method == "OPTIONS"));
+  if (!allowed) return fail_step(ErrorCode::target_form_mismatch, at + target_start);
+  if (!terminator(line)) return Step::failed;
+
+  head_.version_major = major;
+  head_.version_minor = minor;
+  head_.target_form = form;
+  handler_.on_request_line(method, target, major, minor);
+  return Step::more;
+}
+
+Parser::Step Parser::parse_status_line(const Line& line) {
+  std::string_view s = line.text;
+  const uint64_t at = line.offset;
+  int major = 0;
+  int minor = 0;
+  if (s.size() < 8 || !parse_version(s.substr(0, 8), major, minor)) {
+    size_t k = version_error_index(s.substr(0, s.size() < 8 ? s.size() : 8));
+    return fail_step(ErrorCode::invalid_version, at + k);
+  }
+  if (s.size() == 8 || s[8] != ' ') return fail_step(ErrorCode::invalid_status_code, at + 8);
+  size_t i = 9;
+  int status = 0;
+  for (int d = 0; d < 3; ++d, ++i) {
+    if (i >= s.size() || !is_digit(s[i]) || (d == 0 && s[i] == '0')) {
+      return fail_step(ErrorCode::invalid_status_code, at + i);
+    }
+    status = status * 10 + (s[i] - '0');
+  }
+  std::string_view reason;
+  if (i == s.size()) {
+    if (!violation(ErrorCode::missing_reason_space, at + i)) return Step::failed;
+  } else if (s[i] != ' ') {
+    return fail_step(ErrorCode::invalid_status_code, at + i);
+  } else {
+    reason = s.substr(i + 1);
+    size_t bad = first_invalid_value_byte(reason.data(), reason.size());
+    if (bad != reason.size()) {
+      ErrorCode code = reason[bad] == '\r' ? ErrorCode::bare_cr : ErrorCode::invalid_reason;
+      if (code == ErrorCode::bare_cr) return fail_step(code, at + i + 1 + bad);
+      if (!violation(code, at + i + 1 + bad)) return Step::failed;
+    }
+  }
+  if (!terminator(line)) return Step::failed;
+  head_.version_major = major;
+  head_.version_minor = minor;
+  head_.status = status;
+  handler_.on_status_line(major, minor, status, reason);
+  return Step::more;
+}
+
+Parser::Step Parser::on_field_line(const Line& line) {
+  const bool trailer = state_ == State::trailers;
+  std::string_view s = line.text;
+  const uint64_t at = line.offset;
+  section_bytes_ += (line.lf_offset - line.offset) + 1;
+
+  if (s.empty()) {
+    if (!terminator(line)) return Step::failed;
+    if (trailer) {
+      chunk_overhead_ += (line.lf_offset - line.offset) + 1;
+      complete_message();
+      return Step::complete;
+    }
+    return finish_head(line.offset);
+  }
+  ++line_number_;
+  if (++head_.field_count > options_.limits.max_field_count) {
+    pending_error_ = Error{ErrorCode::too_many_fields, at, line_number_,
+                           options_.limits.max_field_count, head_.field_count};
+    return Step::failed;
+  }
+
+  if (is_ows(s[0])) {
+    // A line starting with whitespace continues the previous field (obs-fold, RFC 9112 §5.2), or,
+    // right after the start line, is the whitespace line RFC 9112 §2.2 warns about.
+    --head_.field_count;
+    bool first = line_number_ == 2 && !trailer;
+    if (first || last_field_ == FieldKind::none) {
+      if (!violation(first ? ErrorCode::whitespace_after_start_line : ErrorCode::obs_fold, at)) {
+        return Step::failed;
+      }
+      return terminator(line) ? Step::more : Step::failed;  // consumed without processing
+    }
+    if (!violation(ErrorCode::obs_fold, at)) return Step::failed;
+    if (last_field_ != FieldKind::other) {
+      // Folding a framing field would make its value ambiguous between hops: never tolerated.
+      return fail_step(ErrorCode::obs_fold, at);
+    }
+    std::string_view more = trim_ows(s);
+    size_t bad = first_invalid_value_byte(more.data(), more.size());
+    if (bad != more.size()) {
+      uint64_t off = at + static_cast<uint64_t>(more.data() - s.data()) + bad;
+      if (more[bad] == '\r') return fail_step(ErrorCode::bare_cr, off);
+      if (!violation(ErrorCode::invalid_field_value, off)) return Step::failed;
+    }
+    if (!terminator(line)) return Step::failed;
+    if (!more.empty()) handler_.on_field_continuation(more);
+    return Step::more;
+  }
+
+  size_t n = s.size();
+  size_t i = token_length(s);
+  size_t name_end = i;
+  if (i == n || s[i] != ':') {
+    size_t colon = s.find(':', i);
+    size_t j = i;
+    while (j < n && is_ows(s[j])) ++j;
+    if (i == n || colon == std::string_view::npos) {
+      if (!violation(ErrorCode::missing_colon, at + n)) return Step::failed;
+      last_field_ = FieldKind::none;
+      return terminator(line) ? Step::more : Step::failed;
+    }
+    if (i > 0 && j == colon && is_ows(s[i])) {
+      if (!violation(ErrorCode::space_before_colon, at + i)) return Step::failed;
+      i = j;
+    } else if (i == 0 && s[0] == ':') {
+      return fail_step(ErrorCode::empty_field_name, at);
+    } else {
+      ErrorCode code = s[i] == '\r' ? ErrorCode::bare_cr : ErrorCode::invalid_field_name;
+      if (code == ErrorCode::bare_cr || !violation(code, at + i)) {
+        if (code == ErrorCode::bare_cr) return fail_step(code, at + i);
+        return Step::failed;
+      }
+      last_field_ = FieldKind::none;
+      return terminator(line) ? Step::more : Step::failed;
+    }
+  }
+  if (name_end == 0) return fail_step(ErrorCode::empty_field_name, at);
+  std::string_view name = s.substr(0, name_end);
+  size_t v = i + 1;
+  while (v < n && is_ows(s[v])) ++v;
+  size_t e = n;
+  while (e > v && is_ows(s[e - 1])) --e;
+  std::string_view value = s.substr(v, e - v);
+  size_t bad = first_invalid_value_byte(value.data(), value.size());
+  if (bad != value.size()) {
+    if (value[bad] == '\r') return fail_step(ErrorCode::bare_cr, at + v + bad);
+    if (!violation(ErrorCode::invalid_field_value, at + v + bad)) return Step::failed;
+  }
+  if (!terminator(line)) return Step::failed;
+
+  if (trailer) {
+    last_field_ = FieldKind::other;
+    handler_.on_trailer(name, value);
+    return Step::more;
+  }
+  if (note_field(name, value, at + v) == Step::failed) return Step::failed;
+  handler_.on_field(name, value);
+  return Step::more;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fields that decide framing and connection handling
+
+Parser::Step Parser::note_field(std::string_view name, std::string_view value, uint64_t at) {
+  last_field_ = FieldKind::other;
+  switch (name.size()) {
+    case 4:
+      if (iequals(name, "host")) {
+        last_field_ = FieldKind::framing;
+        ++host_count_;
+        if (kind_ == MessageKind::request) {
+          if (host_count_ > 1 && !violation(ErrorCode::duplicate_host, at)) return Step::failed;
+          size_t bad = invalid_host_index(value);
+          if (bad != value.size() && !violation(ErrorCode::invalid_host, at + bad)) {
+            return Step::failed;
+          }
+        }
+      }
+      break;
+    case 6:
+      if (iequals(name, "expect") && iequals(value, "100-continue")) head_.expect_continue = true;
+      break;
+    case 7:
+      if (iequals(name, "upgrade")) has_upgrade_field_ = true;
+      break;
+    case 10:
+      if (iequals(name, "connection")) note_connection(value);
+      break;
+    case 14:
+      if (iequals(name, "content-length")) {
+        last_field_ = FieldKind::framing;
+        return note_content_length(value, at);
+      }
+      break;
+    case 17:
+      if (iequals(name, "transfer-encoding")) {
+        last_field_ = FieldKind::framing;
+        return note_transfer_encoding(value, at);
+      }
+      break;
+    default:
+      break;
+  }
+  return Step::more;
+}
+
+void Parser::note_connection(std::string_view value) {
+  size_t i = 0;
+  while (i < value.size()) {
+    size_t comma = value.find(',', i);
+    if (comma == std::string_view::npos) comma = value.size();
+    std::string_view option = trim_ows(value.substr(i, comma - i));
+    if (iequals(option, "close")) connection_close_ = true;
+    else if (iequals(option, "keep-alive")) connection_keep_alive_ = true;
+    else if (iequals(option, "upgrade")) connection_upgrade_ = true;
+    i = comma + 1;
+  }
+}
+
+Parser::Step Parser::note_content_length(std::string_view value, uint64_t at) {
+  if (content_length_count_ == 0) cl_offset_ = at;
+  size_t i = 0;
+  const size_t n = value.size();
+  bool any = false;
+  do {
+    size_t start = i;
+    while (i < n && is_ows(value[i])) ++i;
+    size_t digits_start = i;
+    uint64_t v = 0;
+    while (i < n && is_digit(value[i])) {
+      unsigned d = static_cast<unsigned>(value[i] - '0');
+      if (v > (UINT64_MAX - d) / 10) return fail_step(ErrorCode::content_length_overflow, at + i);
+      v = v * 10 + d;
+      ++i;
+    }
+    if (i == digits_start) return fail_step(ErrorCode::invalid_content_length, at + i);
+    while (i < n && is_ows(value[i])) ++i;
+    if (i < n && value[i] != ',') return fail_step(ErrorCode::invalid_content_length, at + i);
+    if (content_length_count_ > 0 || any) {
+      if (v != head_.content_length) {
+        pending_error_ = Error{ErrorCode::conflicting_content_length, at + digits_start,
+                               line_number_, head_.content_length, v};
+        return Step::failed;
+      }
+      if (!violation(ErrorCode::content_length_list, at + start)) return Step::failed;
+    }
+    head_.content_length = v;
+    any = true;
+    ++i;  // past the comma (or the end)
+  } while (i <= n && i > 0 && value[i - 1] == ',');
+  ++content_length_count_;
+  head_.has_content_length = true;
+  return Step::more;
+}
+
+Parser::Step Parser::note_transfer_encoding(std::string_view value, uint64_t at) {
+  if (!head_.has_transfer_encoding) te_offset_ = at;
+  head_.has_transfer_encoding = true;
+  // transfer-coding list (RFC 9112 §6.1, RFC 9110 §5.6.1): empty elements are allowed.
+  size_t i = 0;
+  const size_t n = value.size();
+  while (i < n) {
+    if (value[i] == ',' || is_ows(value[i])) {
+      ++i;
+      continue;
+    }
+    size_t name_len = token_length(value.substr(i));
+    if (name_len == 0) return fail_step(ErrorCode::invalid_transfer_encoding, at + i);
+    std::string_view coding = value.substr(i, name_len);
+    i += name_len;
+    bool has_params = false;
+    for (;;) {
+      size_t j = i;
+      while (j < n && is_ows(value[j])) ++j;
+      if (j >= n || value[j] != ';') break;
+      has_params = true;
+      ++j;
+      while (j < n && is_ows(value[j])) ++j;
+      size_t k = token_length(value.substr(j));
+      if (k == 0) return fail_step(ErrorCode::invalid_transfer_encoding, at + j);
+      j += k;
+      while (j < n && is_ows(value[j])) ++j;
+      if (j >= n || value[j] != '=') return fail_step(ErrorCode::invalid_transfer_encoding, at + j);
+      ++j;
+      while (j < n && is_ows(value[j])) ++j;
+      size_t vlen = value.substr(j).empty() ? 0
+                    : value[j] == '"'       ? quoted_string_length(value.substr(j))
+                                            : token_length(value.substr(j));
+      if (vlen == 0) return fail_step(ErrorCode::invalid_transfer_encoding, at + j);
+      i = j + vlen;
+    }
+    while (i < n && is_ows(value[i])) ++i;
+    if (i < n && value[i] != ',') return fail_step(ErrorCode::invalid_transfer_encoding, at + i);
+    if (iequals(coding, "chunked")) {
+      // chunked takes no parameters (RFC 9112 §7.1).
+      if (has_params) return fail_step(ErrorCode::invalid_transfer_encoding, at + i);
+      if (chunked_seen_) return fail_step(ErrorCode::chunked_applied_twice, at);
+      chunked_seen_ = true;
+      last_coding_chunked_ = true;
+    } else {
+      other_coding_ = true;
+      last_coding_chunked_ = false;
+    }
+  }
+  return Step::more;
+}
+
+// ---------------------------------------------------------------------------------------------
+// End of the header section: decide the body (RFC 9112 §6.3, in its order)
+
+Parser::Step Parser::finish_head(uint64_t end) {
+  Head& h = head_;
+  line_number_ = 0;  // what follows concerns the whole head, not one line of it
+  bool http11 = h.version_major > 1 || (h.version_major == 1 && h.version_minor >= 1);
+  if (http11) {
+    h.keep_alive = !connection_close_;
+  } else {
+    h.keep_alive = connection_keep_alive_ && !connection_close_;
+  }
+
+  if (kind_ == MessageKind::request) {
+    if (http11 && host_count_ == 0 && !violation(ErrorCode::missing_host, end)) return Step::failed;
+    h.upgrade = connection_upgrade_ && has_upgrade_field_;
+  } else {
+    int s = h.status;
+    h.interim = s >= 100 && s < 200 && s != 101;
+    if (s == 101) h.upgrade = true;
+    if (request_connect_ && s >= 200 && s < 300) h.upgrade = true;
+  }
+
+  bool no_body_response =
+      kind_ == MessageKind::response &&
+      (request_head_ || (h.status >= 100 && h.status < 200) || h.status == 204 ||
+       h.status == 304 || (request_connect_ && h.status >= 200 && h.status < 300));
+
+  if (h.has_transfer_encoding && !no_body_response) {
+    if (!http11) {
+      // RFC 9112 §6.1: treat the framing as faulty and close afterwards.
+      if (!violation(ErrorCode::transfer_encoding_in_http10, te_offset_)) return Step::failed;
+      h.must_close = true;
+    }
+    if (h.has_content_length) {
+      if (!violation(ErrorCode::content_length_with_transfer_encoding, cl_offset_)) {
+        return Step::failed;
+      }
+      h.must_close = true;  // RFC 9112 §6.1: close after processing such a request
+    }
+    if (last_coding_chunked_) {
+      if (kind_ == MessageKind::request && other_coding_ &&
+          !violation(ErrorCode::unsupported_transfer_coding, te_offset_)) {
+        return Step::failed;
+      }
+      h.body = BodyKind::chunked;
+    } else if (kind_ == MessageKind::request) {
+      // RFC 9112 §6.3 item 4: the length cannot be determined: 400 and close.
+      return fail_step(ErrorCode::chunked_not_final, te_offset_);
+    } else {
+      h.body = BodyKind::close_delimited;
+      h.keep_alive = false;
+    }
+    h.content_length = 0;
+  } else if (no_body_response) {
+    h.body = BodyKind::none;
+  } else if (h.has_content_length) {
+    if (h.content_length > options_.limits.max_body_bytes) {
+      pending_error_ = Error{ErrorCode::body_too_large, cl_offset_, 0,
+                             options_.limits.max_body_bytes, h.content_length};
+      return Step::failed;
+    }
+    h.body = h.content_length == 0 ? BodyKind::none : BodyKind::content_length;
+  } else if (kind_ == MessageKind::response) {
+    h.body = BodyKind::close_delimited;
+    h.keep_alive = false;
+  } else {
+    h.body = BodyKind::none;
+  }
+  if (h.must_close) h.keep_alive = false;
+
+  handler_.on_headers_complete(h);
+  switch (h.body) {
+    case BodyKind::none:
+      complete_message();
+      return Step::complete;
+    case BodyKind::content_length:
+      body_remaining_ = h.content_length;
+      state_ = State::body_length;
+      break;
+    case BodyKind::chunked:
+      state_ = State::chunk_size;
+      break;
+    case BodyKind::close_delimited:
+      state_ = State::body_close;
+      break;
+  }
+  return Step::more;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chunked transfer coding (RFC 9112 §7.1)
+
+Parser::Step Parser::on_chunk_size_line(const Line& line) {
+  const Limits& lim = options_.limits;
+  std::string_view s = line.text;
+  const uint64_t at = line.offset;
+  const size_t n = s.size();
+  chunk_overhead_ += (line.lf_offset - line.offset) + 1;
+
+  size_t digits = 0;
+  uint64_t size = 0;
+  while (digits < n && hex_value(s[digits]) >= 0) {
+    if (digits == lim.max_chunk_size_digits) return fail_step(ErrorCode::chunk_size_too_long, at + digits);
+    unsigned d = static_cast<unsigned>(hex_value(s[digits]));
+    if (size > (UINT64_MAX >> 4)) return fail_step(ErrorCode::chunk_size_overflow, at + digits);
+    size = (size << 4) | d;
+    ++digits;
+  }
+  if (digits == 0) return fail_step(s.empty() || s[0] != '\r' ? ErrorCode::invalid_chunk_size : ErrorCode::bare_cr, at);
+  if (digits < n && s[digits] != ';' && !is_ows(s[digits])) {
+    return fail_step(s[digits] == '\r' ? ErrorCode::bare_cr : ErrorCode::invalid_chunk_size,
+                     at + digits);
+  }
+  if (n - digits > lim.max_chunk_extension_bytes) {
+    return fail_step(ErrorCode::chunk_extension_too_long, at + digits + lim.max_chunk_extension_bytes);
+  }
+  // Validate the extensions before reporting anything about this chunk.
+  std::string_view ext = s.substr(digits);
+  size_t ext_bad = chunk_extensions_error_index(ext);
+  if (ext_bad != SIZE_MAX) {
+    return fail_step(ext[ext_bad < ext.size() ? ext_bad : 0] == '\r' && ext_bad < ext.size()
+                         ? ErrorCode::bare_cr
+                         : ErrorCode::invalid_chunk_extension,
+                     at + digits + ext_bad);
+  }
+  if (!terminator(line)) return Step::failed;
+  if (body_received_ + size > lim.max_body_bytes || body_received_ + size < body_received_) {
+    pending_error_ = Error{ErrorCode::body_too_large, at, 0, lim.max_body_bytes, body_received_ + size};
+    return Step::failed;
+  }
+  if (chunk_overhead_ > body_received_ + lim.chunk_overhead_allowance) {
+    pending_error_ = Error{ErrorCode::chunk_overhead_flood, at, 0, lim.chunk_overhead_allowance,
+                           chunk_overhead_};
+    return Step::failed;
+  }
+
+  handler_.on_chunk_header(size);
+  for_each_chunk_extension(ext, [this](std::string_view name, std::string_view value) {
+    handler_.on_chunk_extension(name, value);
+  });
+  if (size == 0) {
+    state_ = State::trailers;
+    line_number_ = 0;
+    section_bytes_ = 0;
+    last_field_ = FieldKind::none;
+  } else {
+    body_remaining_ = size;
+    state_ = State::chunk_data;
+  }
+  return Step::more;
+}
+
+// ---------------------------------------------------------------------------------------------
+// End of stream
+
+Error Parser::finish() {
+  switch (state_) {
+    case State::error:
+      return error_;
+    case State::tunnel:
+      return {};
+    case State::start_line:
+      if (pending_ == 0) return {};
+      break;
+    case State::body_close:
+      complete_message();
+      return {};
+    case State::body_length: {
+      Error e{ErrorCode::body_truncated, offset_ + pending_, 0, head_.content_length,
+              body_received_};
+      state_ = State::error;
+      error_ = e;
+      return e;
+    }
+    default:
+      break;
+  }
+  Error e{ErrorCode::incomplete_message, offset_ + pending_, 0, 0, body_received_};
+  state_ = State::error;
+  error_ = e;
+  return e;
+}
+
+}  // namespace wirecheck::http
