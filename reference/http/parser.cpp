@@ -749,17 +749,19 @@ void Parser::note_connection(std::string_view value) {
 }
 
 Parser::Step Parser::note_content_length(std::string_view value, uint64_t at) {
+  // Content-Length = 1*DIGIT; a list of identical values ("42, 42") is what an upstream that
+  // combined duplicate lines produces (RFC 9110 §8.6, RFC 9112 §6.3): a leniency, off by default.
   if (content_length_count_ == 0) cl_offset_ = at;
-  size_t i = 0;
   const size_t n = value.size();
-  bool any = false;
-  do {
-    size_t start = i;
+  size_t i = 0;
+  bool first_in_line = true;
+  for (;;) {
+    size_t element = i;
     while (i < n && is_ows(value[i])) ++i;
     size_t digits_start = i;
     uint64_t v = 0;
     while (i < n && is_digit(value[i])) {
-      unsigned d = static_cast<unsigned>(value[i] - '0');
+      auto d = static_cast<unsigned>(value[i] - '0');
       if (v > (UINT64_MAX - d) / 10) return fail_step(ErrorCode::content_length_overflow, at + i);
       v = v * 10 + d;
       ++i;
@@ -767,18 +769,19 @@ Parser::Step Parser::note_content_length(std::string_view value, uint64_t at) {
     if (i == digits_start) return fail_step(ErrorCode::invalid_content_length, at + i);
     while (i < n && is_ows(value[i])) ++i;
     if (i < n && value[i] != ',') return fail_step(ErrorCode::invalid_content_length, at + i);
-    if (content_length_count_ > 0 || any) {
+    if (content_length_count_ > 0 || !first_in_line) {
       if (v != head_.content_length) {
         pending_error_ = Error{ErrorCode::conflicting_content_length, at + digits_start,
                                line_number_, head_.content_length, v};
         return Step::failed;
       }
-      if (!violation(ErrorCode::content_length_list, at + start)) return Step::failed;
+      if (!violation(ErrorCode::content_length_list, at + element)) return Step::failed;
     }
     head_.content_length = v;
-    any = true;
-    ++i;  // past the comma (or the end)
-  } while (i <= n && i > 0 && value[i - 1] == ',');
+    first_in_line = false;
+    if (i == n) break;
+    ++i;  // the comma
+  }
   ++content_length_count_;
   head_.has_content_length = true;
   return Step::more;
@@ -957,9 +960,8 @@ Parser::Step Parser::on_chunk_size_line(const Line& line) {
   std::string_view ext = s.substr(digits);
   size_t ext_bad = chunk_extensions_error_index(ext);
   if (ext_bad != SIZE_MAX) {
-    return fail_step(ext[ext_bad < ext.size() ? ext_bad : 0] == '\r' && ext_bad < ext.size()
-                         ? ErrorCode::bare_cr
-                         : ErrorCode::invalid_chunk_extension,
+    bool cr = ext_bad < ext.size() && ext[ext_bad] == '\r';
+    return fail_step(cr ? ErrorCode::bare_cr : ErrorCode::invalid_chunk_extension,
                      at + digits + ext_bad);
   }
   if (!terminator(line)) return Step::failed;
