@@ -75,17 +75,22 @@ inline bool is_host_char(char c) { return detail::has(c, detail::kHost); }
 inline int hex_value(char c) { return detail::kHex[static_cast<unsigned char>(c)]; }
 inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
-// Length of the run of tchar at the start of `s`.
-inline size_t token_length(std::string_view s) {
+// Length of the run of bytes of class `cls` at the start of `s` (unrolled: names and targets
+// are the longest runs the parser checks byte by byte).
+template <uint8_t cls>
+inline size_t class_run(std::string_view s) {
   size_t i = 0;
   const size_t n = s.size();
-  while (i + 4 <= n && is_token_char(s[i]) && is_token_char(s[i + 1]) &&
-         is_token_char(s[i + 2]) && is_token_char(s[i + 3])) {
+  while (i + 4 <= n && detail::has(s[i], cls) && detail::has(s[i + 1], cls) &&
+         detail::has(s[i + 2], cls) && detail::has(s[i + 3], cls)) {
     i += 4;
   }
-  while (i < n && is_token_char(s[i])) ++i;
+  while (i < n && detail::has(s[i], cls)) ++i;
   return i;
 }
+
+inline size_t token_length(std::string_view s) { return class_run<detail::kToken>(s); }
+inline size_t target_length(std::string_view s) { return class_run<detail::kTarget>(s); }
 
 // Index of the first byte that may not appear in a field value (RFC 9110 §5.5: HTAB, SP, VCHAR,
 // obs-text), or `n` when all are fine.
@@ -149,8 +154,7 @@ inline size_t invalid_host_index(std::string_view v) {
   }
   if (i < n) return i;
   // pct-encoding inside a reg-name must be well-formed.
-  size_t bad = bad_percent_index(v);
-  return bad;
+  return v.find('%') == std::string_view::npos ? n : bad_percent_index(v);
 }
 
 // Length of the quoted-string at the start of `s` (RFC 9110 §5.6.4), quotes included; 0 when it

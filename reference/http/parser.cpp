@@ -74,13 +74,25 @@ bool recoverable_in_observer(ErrorCode code) {
 }  // namespace
 
 Parser::Parser(MessageKind kind, Handler& handler, const Options& options)
-    : kind_(kind), handler_(handler), options_(options), state_(State::start_line) {}
+    : kind_(kind), handler_(handler), options_(options), state_(State::start_line) {
+  const Limits& l = options_.limits;
+  short_line_ = l.max_start_line;
+  if (l.max_field_line < short_line_) short_line_ = l.max_field_line;
+  size_t chunk_line = l.max_chunk_size_digits + l.max_chunk_extension_bytes;
+  if (chunk_line < short_line_) short_line_ = chunk_line;
+}
+
+// A cheap test that lets nearly every line skip the exact limit check in overflow().
+bool Parser::may_overflow(size_t pending) const {
+  return pending >= short_line_ || section_bytes_ + pending + 1 > options_.limits.max_header_bytes;
+}
 
 void Parser::reset() {
   state_ = State::start_line;
   error_ = {};
   offset_ = 0;
   scanned_ = 0;
+  line_dirty_ = false;
   pending_ = 0;
   request_head_ = false;
   request_connect_ = false;
@@ -251,18 +263,47 @@ FeedResult Parser::feed(std::string_view bytes) {
       case State::chunk_size:
       case State::trailers: {
         if (pos == n) return need_more(pos, n);
+        // Find the line's end. The common case is one SSE2 scan for the first control byte:
+        // when that is the CRLF (or a bare LF), the line also holds no forbidden byte, and field
+        // values need no second look. A line with a control byte inside takes the slow path.
         size_t from = pos + scanned_;
-        const void* lf = from < n ? std::memchr(base + from, '\n', n - from) : nullptr;
-        if (lf == nullptr) {
-          scanned_ = n - pos;
-          if (Error e = overflow(bytes.substr(pos), offset_ + pos)) return fail(pos, e);
-          return need_more(pos, n);
+        size_t nl = n;
+        bool clean = false;
+        if (!line_dirty_) {
+          size_t k = from + first_invalid_value_byte(base + from, n - from);
+          if (k < n && base[k] == '\n') {
+            nl = k;
+            clean = true;
+          } else if (k < n && base[k] == '\r' && k + 1 < n && base[k + 1] == '\n') {
+            nl = k + 1;
+            clean = true;
+          } else if (k + 1 >= n) {
+            // No line end yet (or a CR as the last byte): remember how far is known clean.
+            scanned_ = k - pos;
+          } else {
+            line_dirty_ = true;
+            from = k;
+          }
+        }
+        if (!clean) {
+          const void* lf = from < n ? std::memchr(base + from, '\n', n - from) : nullptr;
+          if (lf == nullptr) {
+            if (line_dirty_) scanned_ = n - pos;
+            if (may_overflow(n - pos)) {
+              if (Error e = overflow(bytes.substr(pos), offset_ + pos)) return fail(pos, e);
+            }
+            return need_more(pos, n);
+          }
+          nl = static_cast<size_t>(static_cast<const char*>(lf) - base);
         }
         scanned_ = 0;
-        size_t nl = static_cast<size_t>(static_cast<const char*>(lf) - base);
-        if (Error e = overflow(bytes.substr(pos, nl - pos), offset_ + pos)) return fail(pos, e);
+        line_dirty_ = false;
+        if (may_overflow(nl - pos)) {
+          if (Error e = overflow(bytes.substr(pos, nl - pos), offset_ + pos)) return fail(pos, e);
+        }
         bool crlf = nl > pos && base[nl - 1] == '\r';
-        Line line{bytes.substr(pos, (crlf ? nl - 1 : nl) - pos), offset_ + pos, offset_ + nl, crlf};
+        Line line{bytes.substr(pos, (crlf ? nl - 1 : nl) - pos), offset_ + pos, offset_ + nl, crlf,
+                  clean};
         Step step = on_line(line);
         if (step == Step::failed) return fail(pos, pending_error_);
         pos = nl + 1;
@@ -363,17 +404,9 @@ void Parser::complete_message() {
 // Lines
 
 Parser::Step Parser::on_line(const Line& line) {
-  switch (state_) {
-    case State::start_line:
-      return on_start_line(line);
-    case State::fields:
-    case State::trailers:
-      return on_field_line(line);
-    case State::chunk_size:
-      return on_chunk_size_line(line);
-    default:
-      return Step::failed;
-  }
+  if (state_ == State::fields || state_ == State::trailers) return on_field_line(line);
+  if (state_ == State::chunk_size) return on_chunk_size_line(line);
+  return on_start_line(line);
 }
 
 bool Parser::terminator(const Line& line) {
@@ -482,11 +515,12 @@ Parser::Step Parser::parse_request_line(const Line& line) {
   size_t target_start = i;
   if (i < n && (s[i] == ' ' || s[i] == '\t')) return fail_step(ErrorCode::request_line_spacing, at + i);
   // The target ends at the next SP; every byte up to it must be allowed in a URI.
-  size_t target_end = i;
+  size_t target_end = i + target_length(s.substr(i));
   size_t bad = SIZE_MAX;
-  while (target_end < n && s[target_end] != ' ') {
-    if (bad == SIZE_MAX && !is_target_char(s[target_end])) bad = target_end;
-    ++target_end;
+  if (target_end < n && s[target_end] != ' ') {
+    // An offending byte: the target still ends at the next SP, to judge the rest of the line.
+    bad = target_end;
+    while (target_end < n && s[target_end] != ' ') ++target_end;
   }
   if (target_end == target_start) return fail_step(ErrorCode::empty_target, at + i);
   if (target_end == n) {
@@ -501,7 +535,7 @@ Parser::Step Parser::parse_request_line(const Line& line) {
                      : c == '\r' ? ErrorCode::bare_cr
                                  : ErrorCode::invalid_target;
     if (!violation(code, at + bad)) return Step::failed;
-  } else if (!valid_percent_encoding(target)) {
+  } else if (target.find('%') != std::string_view::npos && !valid_percent_encoding(target)) {
     if (!violation(ErrorCode::invalid_target, at + target_start + bad_percent_index(target))) {
       return Step::failed;
     }
@@ -573,7 +607,7 @@ Parser::Step Parser::parse_status_line(const Line& line) {
     return fail_step(ErrorCode::invalid_status_code, at + i);
   } else {
     reason = s.substr(i + 1);
-    size_t bad = first_invalid_value_byte(reason.data(), reason.size());
+    size_t bad = line.clean ? reason.size() : first_invalid_value_byte(reason.data(), reason.size());
     if (bad != reason.size()) {
       ErrorCode code = reason[bad] == '\r' ? ErrorCode::bare_cr : ErrorCode::invalid_reason;
       if (code == ErrorCode::bare_cr) return fail_step(code, at + i + 1 + bad);
@@ -668,11 +702,12 @@ Parser::Step Parser::on_field_line(const Line& line) {
   if (name_end == 0) return fail_step(ErrorCode::empty_field_name, at);
   std::string_view name = s.substr(0, name_end);
   size_t v = i + 1;
+  if (v < n && s[v] == ' ') ++v;  // the usual single SP
   while (v < n && is_ows(s[v])) ++v;
   size_t e = n;
   while (e > v && is_ows(s[e - 1])) --e;
   std::string_view value = s.substr(v, e - v);
-  size_t bad = first_invalid_value_byte(value.data(), value.size());
+  size_t bad = line.clean ? value.size() : first_invalid_value_byte(value.data(), value.size());
   if (bad != value.size()) {
     if (value[bad] == '\r') return fail_step(ErrorCode::bare_cr, at + v + bad);
     if (!violation(ErrorCode::invalid_field_value, at + v + bad)) return Step::failed;
@@ -693,44 +728,32 @@ Parser::Step Parser::on_field_line(const Line& line) {
 // Fields that decide framing and connection handling
 
 Parser::Step Parser::note_field(std::string_view name, std::string_view value, uint64_t at) {
+  // Branches on the name's length first: most fields are none of these, and an if-chain on a
+  // length predicts better than a jump table indexed by it.
   last_field_ = FieldKind::other;
-  switch (name.size()) {
-    case 4:
-      if (iequals(name, "host")) {
-        last_field_ = FieldKind::framing;
-        ++host_count_;
-        if (kind_ == MessageKind::request) {
-          if (host_count_ > 1 && !violation(ErrorCode::duplicate_host, at)) return Step::failed;
-          size_t bad = invalid_host_index(value);
-          if (bad != value.size() && !violation(ErrorCode::invalid_host, at + bad)) {
-            return Step::failed;
-          }
-        }
+  const size_t size = name.size();
+  if (size == 4 && iequals(name, "host")) {
+    last_field_ = FieldKind::framing;
+    ++host_count_;
+    if (kind_ == MessageKind::request) {
+      if (host_count_ > 1 && !violation(ErrorCode::duplicate_host, at)) return Step::failed;
+      size_t bad = invalid_host_index(value);
+      if (bad != value.size() && !violation(ErrorCode::invalid_host, at + bad)) {
+        return Step::failed;
       }
-      break;
-    case 6:
-      if (iequals(name, "expect") && iequals(value, "100-continue")) head_.expect_continue = true;
-      break;
-    case 7:
-      if (iequals(name, "upgrade")) has_upgrade_field_ = true;
-      break;
-    case 10:
-      if (iequals(name, "connection")) note_connection(value);
-      break;
-    case 14:
-      if (iequals(name, "content-length")) {
-        last_field_ = FieldKind::framing;
-        return note_content_length(value, at);
-      }
-      break;
-    case 17:
-      if (iequals(name, "transfer-encoding")) {
-        last_field_ = FieldKind::framing;
-        return note_transfer_encoding(value, at);
-      }
-      break;
-    default:
-      break;
+    }
+  } else if (size == 14 && iequals(name, "content-length")) {
+    last_field_ = FieldKind::framing;
+    return note_content_length(value, at);
+  } else if (size == 17 && iequals(name, "transfer-encoding")) {
+    last_field_ = FieldKind::framing;
+    return note_transfer_encoding(value, at);
+  } else if (size == 10 && iequals(name, "connection")) {
+    note_connection(value);
+  } else if (size == 6 && iequals(name, "expect")) {
+    if (iequals(value, "100-continue")) head_.expect_continue = true;
+  } else if (size == 7 && iequals(name, "upgrade")) {
+    has_upgrade_field_ = true;
   }
   return Step::more;
 }

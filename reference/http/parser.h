@@ -120,6 +120,7 @@ class Parser {
     uint64_t offset;        // absolute offset of text[0]
     uint64_t lf_offset;     // absolute offset of the LF
     bool crlf;
+    bool clean;  // holds no control byte other than HTAB (checked while finding its end)
   };
 
   FeedResult fail(size_t consumed, Error error);
@@ -131,6 +132,7 @@ class Parser {
   bool tolerates(ErrorCode code) const;
   Step fail_step(ErrorCode code, uint64_t offset);
   bool terminator(const Line& line);
+  bool may_overflow(size_t pending) const;
   Error overflow(std::string_view pending, uint64_t at) const;
   Error chunk_line_overflow(std::string_view pending, uint64_t at) const;
 
@@ -158,6 +160,8 @@ class Parser {
   uint64_t offset_ = 0;        // absolute offset of the next byte to consume
   size_t pending_ = 0;         // bytes the caller still holds unconsumed
   size_t scanned_ = 0;         // of those, how many are known to hold no LF
+  bool line_dirty_ = false;    // the pending line holds a control byte (slow path)
+  size_t short_line_ = 0;      // no line shorter than this can exceed a length limit
   uint32_t line_number_ = 0;   // lines of the current head (or trailer section) so far
   uint32_t empty_lines_ = 0;   // empty lines skipped before a request line
   uint64_t section_bytes_ = 0; // bytes of the current header or trailer section
