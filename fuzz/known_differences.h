@@ -1,0 +1,346 @@
+#pragma once
+// The reviewed differences between our strict parser and llhttp's strict mode. Each rule names
+// the RFC text that backs our side and checks that fact itself, on the bytes or on what llhttp
+// reported, instead of trusting our parser's error code: a rule only excuses a disagreement
+// when the input really has the property the RFC speaks about. fuzz/differential_allowlist.md
+// lists the same rules for review.
+#include <llhttp.h>
+
+#include <cctype>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "fuzz/differential.h"
+
+namespace wcfuzz {
+
+inline bool ieq(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+inline size_t count_fields(const Message& m, std::string_view name) {
+  size_t n = 0;
+  for (const auto& f : m.fields) n += ieq(f.first, name) ? 1 : 0;
+  return n;
+}
+
+// RFC 9110 §5.6.2: tchar.
+inline bool is_tchar(unsigned char c) {
+  return std::isalnum(c) || (c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
+}
+
+inline bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (unsigned char c : s) {
+    if (!is_tchar(c)) return false;
+  }
+  return true;
+}
+
+inline bool is_hex(unsigned char c) { return std::isxdigit(c) != 0; }
+
+// RFC 3986 §2: the characters a request-target may hold in any of its forms (unreserved,
+// sub-delims, gen-delims other than '#', and '%' introducing two hex digits). True when `target`
+// has a byte outside them or a '%' without two hex digits.
+inline bool target_breaks_rfc3986(std::string_view target) {
+  for (size_t i = 0; i < target.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(target[i]);
+    if (c == '%') {
+      if (i + 2 >= target.size() || !is_hex(target[i + 1]) || !is_hex(target[i + 2])) {
+        return true;
+      }
+      continue;
+    }
+    if (std::isalnum(c)) continue;
+    if (c != 0 && std::strchr("-._~!$&'()*+,;=:/?@[]", c) != nullptr) continue;
+    return true;
+  }
+  return false;
+}
+
+// RFC 9112 §3.2: which request-target form each method may use. True when the pair is one the
+// RFC rules out: authority-form is only for CONNECT (§3.2.3) and CONNECT only takes it;
+// asterisk-form is only for OPTIONS (§3.2.4).
+inline bool target_form_not_allowed(std::string_view method, std::string_view target) {
+  const bool asterisk = target == "*";
+  const bool origin = !target.empty() && target.front() == '/';
+  const bool absolute = target.find("://") != std::string_view::npos && !origin;
+  const bool authority = !asterisk && !origin && !absolute;
+  if (method == "CONNECT") return !authority;
+  if (asterisk) return method != "OPTIONS";
+  return authority;
+}
+
+// RFC 9110 §7.2 / RFC 3986 §3.2.2-3.2.3: Host = uri-host [ ":" port ]. True when `value` is
+// not of that shape (an empty value is allowed, RFC 9112 §3.2).
+inline bool host_invalid(std::string_view value) {
+  if (value.empty()) return false;
+  std::string_view host = value;
+  std::string_view port;
+  if (host.front() == '[') {
+    size_t close = host.find(']');
+    if (close == std::string_view::npos) return true;
+    for (unsigned char c : host.substr(1, close - 1)) {
+      if (!is_hex(c) && c != ':' && c != '.' && c != 'v' && c != 'V') return true;
+    }
+    std::string_view rest = host.substr(close + 1);
+    if (!rest.empty()) {
+      if (rest.front() != ':') return true;
+      port = rest.substr(1);
+    }
+  } else {
+    size_t colon = host.rfind(':');
+    if (colon != std::string_view::npos) {
+      port = host.substr(colon + 1);
+      host = host.substr(0, colon);
+    }
+    for (size_t i = 0; i < host.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(host[i]);
+      if (c == '%') {
+        if (i + 2 >= host.size() || !is_hex(host[i + 1]) || !is_hex(host[i + 2])) return true;
+        continue;
+      }
+      if (std::isalnum(c) || (c != 0 && std::strchr("-._~!$&'()*+,;=", c) != nullptr)) continue;
+      return true;
+    }
+  }
+  for (unsigned char c : port) {
+    if (!std::isdigit(c)) return true;
+  }
+  return false;
+}
+
+// RFC 9112 §7.1 / §7.1.1: True when `line` (without its CRLF) is a valid chunk-size line:
+//   1*HEXDIG *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )
+// with chunk-ext-val = token / quoted-string (RFC 9110 §5.6.4, quoted-pair included).
+inline bool valid_chunk_line(std::string_view line) {
+  size_t i = 0;
+  auto bws = [&] {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  };
+  auto token = [&] {
+    const size_t start = i;
+    while (i < line.size() && is_tchar(static_cast<unsigned char>(line[i]))) ++i;
+    return i > start;
+  };
+  while (i < line.size() && is_hex(static_cast<unsigned char>(line[i]))) ++i;
+  if (i == 0) return false;
+  for (;;) {
+    bws();
+    if (i == line.size()) return true;
+    if (line[i] != ';') return false;
+    ++i;
+    bws();
+    if (!token()) return false;
+    const size_t before_bws = i;
+    bws();
+    if (i == line.size() || line[i] != '=') {
+      i = before_bws;
+      continue;
+    }
+    ++i;
+    bws();
+    if (i < line.size() && line[i] == '"') {
+      ++i;
+      bool closed = false;
+      while (i < line.size()) {
+        const auto c = static_cast<unsigned char>(line[i]);
+        if (c == '"') {
+          closed = true;
+          ++i;
+          break;
+        }
+        if (c == '\\') {
+          if (i + 1 >= line.size()) return false;
+          const auto q = static_cast<unsigned char>(line[i + 1]);
+          if (q != '\t' && (q < 0x20 || q == 0x7f)) return false;
+          i += 2;
+          continue;
+        }
+        if (c != '\t' && (c < 0x20 || c == 0x7f)) return false;
+        ++i;
+      }
+      if (!closed) return false;
+    } else if (!token()) {
+      return false;
+    }
+  }
+}
+
+// The line of the input holding `offset` (without its line end).
+inline std::string_view line_at(std::string_view input, uint64_t offset) {
+  if (offset >= input.size()) return {};
+  size_t begin = input.rfind('\n', static_cast<size_t>(offset));
+  begin = begin == std::string_view::npos ? 0 : begin + 1;
+  size_t end = input.find("\r\n", begin);
+  if (end == std::string_view::npos) return {};
+  return input.substr(begin, end - begin);
+}
+
+// The raw bytes around one offset of the input (clamped to it).
+inline std::string_view around(const Disagreement& d, uint64_t offset, size_t before,
+                               size_t after) {
+  const size_t begin = offset > before ? static_cast<size_t>(offset - before) : 0;
+  if (begin >= d.input.size()) return {};
+  return d.input.substr(begin, before + after);
+}
+
+inline bool any_coding_but_chunked(const Message& m) {
+  for (const auto& [name, value] : m.fields) {
+    if (!ieq(name, "Transfer-Encoding")) continue;
+    std::string_view rest = value;
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      std::string_view coding = trim_ows(rest.substr(0, comma));
+      // A coding may carry parameters (";q=..."); only its name matters here.
+      coding = trim_ows(coding.substr(0, coding.find(';')));
+      if (!coding.empty() && !ieq(coding, "chunked")) return true;
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return false;
+}
+
+inline std::vector<KnownDifference> known_differences() {
+  using wirecheck::http::ErrorCode;
+  using K = Disagreement::Kind;
+  return {
+      // Methods are an open set (any token); llhttp only knows its built-in list.
+      {"extension-method", "RFC 9110 §9.1",
+       [](const Disagreement& d) {
+         if (d.kind != K::only_ours_complete || !d.theirs.error) return false;
+         const bool unknown = d.theirs.llhttp_errno == HPE_INVALID_METHOD ||
+                              (d.theirs.llhttp_errno == HPE_INVALID_CONSTANT &&
+                               d.theirs.llhttp_reason.find("method") != std::string::npos);
+         return unknown && is_token(d.our_message().method);
+       }},
+      // A server MUST answer 400 to an HTTP/1.1 request without Host; llhttp does not check.
+      {"missing-host", "RFC 9112 §3.2",
+       [](const Disagreement& d) {
+         const Message& m = d.llhttp_message();
+         return d.we_rejected(ErrorCode::missing_host) && m.major == 1 && m.minor == 1 &&
+                count_fields(m, "Host") == 0;
+       }},
+      // ... and to a request with more than one Host field line.
+      {"duplicate-host", "RFC 9112 §3.2",
+       [](const Disagreement& d) {
+         return d.we_rejected(ErrorCode::duplicate_host) && count_fields(d.llhttp_message(), "Host") > 1;
+       }},
+      // ... and to a Host field with an invalid value.
+      {"invalid-host", "RFC 9112 §3.2, RFC 3986 §3.2.2",
+       [](const Disagreement& d) {
+         if (!d.we_rejected(ErrorCode::invalid_host)) return false;
+         for (const auto& [n, v] : d.llhttp_message().fields) {
+           if (ieq(n, "Host") && host_invalid(v)) return true;
+         }
+         return false;
+       }},
+      // A request-target has no fragment; llhttp parses and accepts one.
+      {"target-fragment", "RFC 9112 §3.2",
+       [](const Disagreement& d) {
+         return d.we_rejected(ErrorCode::target_fragment) &&
+                d.llhttp_message().target.find('#') != std::string::npos;
+       }},
+      // llhttp accepts bytes in the target that no URI may hold (", {, }, |, \, ^, `, <, >) and
+      // '%' without two hex digits.
+      {"target-characters", "RFC 9112 §3.2, RFC 3986 §2",
+       [](const Disagreement& d) {
+         return d.we_rejected(ErrorCode::invalid_target) &&
+                target_breaks_rfc3986(d.llhttp_message().target);
+       }},
+      // llhttp accepts "GET *", "CONNECT /path" and other form/method pairs the RFC rules out.
+      {"target-form", "RFC 9112 §3.2.1-§3.2.4",
+       [](const Disagreement& d) {
+         const Message& m = d.llhttp_message();
+         return d.we_rejected(ErrorCode::target_form_mismatch) &&
+                target_form_not_allowed(m.method, m.target);
+       }},
+      // llhttp accepts several spaces between request-line parts; the grammar has one SP, and
+      // lenient splitting on whitespace is a smuggling risk (§3, last paragraph).
+      {"request-line-spacing", "RFC 9112 §3",
+       [](const Disagreement& d) {
+         if (!d.we_rejected(ErrorCode::request_line_spacing)) return false;
+         std::string_view near = around(d, d.ours.our_error.offset, 1, 2);
+         return near.find("  ") != std::string_view::npos ||
+                near.find('\t') != std::string_view::npos ||
+                near.find(" \r") != std::string_view::npos;
+       }},
+      // HTTP/0.9 request lines ("GET /" with no version) are not HTTP/1.1.
+      {"http09", "RFC 9112 §2.3, §3",
+       [](const Disagreement& d) {
+         const Message& m = d.llhttp_message();
+         return d.we_rejected(ErrorCode::http09_request) && m.major == 0 && m.minor == 9;
+       }},
+      // obs-fold in a request: a server MUST either reject it (400) or unfold it; strict
+      // rejects, llhttp unfolds.
+      {"obs-fold", "RFC 9112 §5.2",
+       [](const Disagreement& d) {
+         if (!d.we_rejected(ErrorCode::obs_fold)) return false;
+         std::string_view near = around(d, d.ours.our_error.offset, 3, 4);
+         return near.find("\n ") != std::string_view::npos ||
+                near.find("\n\t") != std::string_view::npos;
+       }},
+      // Transfer-Encoding in an HTTP/1.0 message MUST be treated as faulty framing.
+      {"transfer-encoding-in-http10", "RFC 9112 §6.1",
+       [](const Disagreement& d) {
+         const Message& m = d.llhttp_message();
+         return d.we_rejected(ErrorCode::transfer_encoding_in_http10) && m.major == 1 &&
+                m.minor == 0 && count_fields(m, "Transfer-Encoding") > 0;
+       }},
+      // A request with a transfer coding the server does not implement gets 501; llhttp passes
+      // the still-encoded body through.
+      {"unsupported-transfer-coding", "RFC 9112 §6.1",
+       [](const Disagreement& d) {
+         return d.we_rejected(ErrorCode::unsupported_transfer_coding) &&
+                any_coding_but_chunked(d.llhttp_message());
+       }},
+      // Our configured limits (the RFC lets a server limit lengths and answer 414/431/413);
+      // llhttp has none of these.
+      {"configured-limit", "RFC 9112 §2.3, §3; RFC 9110 §5.4",
+       [](const Disagreement& d) {
+         if (d.kind != K::only_llhttp_complete || !d.ours.error) return false;
+         switch (d.ours.our_error.code) {
+           case ErrorCode::start_line_too_long:
+           case ErrorCode::field_line_too_long:
+           case ErrorCode::too_many_fields:
+           case ErrorCode::header_section_too_large:
+           case ErrorCode::chunk_size_too_long:
+           case ErrorCode::chunk_extension_too_long:
+           case ErrorCode::chunk_overhead_flood:
+           case ErrorCode::body_too_large:
+             return true;
+           default:
+             return false;
+         }
+       }},
+      // llhttp 8.1 rejects valid chunk extensions: a second extension after a token value
+      // ("5;a=1;b=2"), BWS around ";" and "=", and quoted-pairs in quoted values.
+      {"chunk-extension-grammar", "RFC 9112 §7.1.1, RFC 9110 §5.6.4",
+       [](const Disagreement& d) {
+         if (d.kind != K::only_ours_complete || !d.theirs.error) return false;
+         if (d.theirs.llhttp_errno != HPE_INVALID_CHUNK_SIZE &&
+             !(d.theirs.llhttp_errno == HPE_STRICT &&
+               d.theirs.llhttp_reason.find("chunk extension") != std::string::npos)) {
+           return false;
+         }
+         return valid_chunk_line(line_at(d.input, d.theirs.llhttp_offset));
+       }},
+      // llhttp speaks RTSP/1.0 as well; the HTTP-version name is "HTTP", case-sensitively.
+      {"rtsp-version", "RFC 9112 §2.3",
+       [](const Disagreement& d) {
+         return d.we_rejected(ErrorCode::invalid_version) &&
+                around(d, d.ours.our_error.offset, 8, 8).find("RTSP/") != std::string_view::npos;
+       }},
+  };
+}
+
+}  // namespace wcfuzz
