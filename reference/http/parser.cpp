@@ -523,11 +523,8 @@ Parser::Step Parser::parse_request_line(const Line& line) {
     while (target_end < n && s[target_end] != ' ') ++target_end;
   }
   if (target_end == target_start) return fail_step(ErrorCode::empty_target, at + i);
-  if (target_end == n) {
-    // No SP after the target: an HTTP/0.9 "GET /path" line, or a version glued to the target.
-    return fail_step(ErrorCode::http09_request, at + n);
-  }
   std::string_view target = s.substr(target_start, target_end - target_start);
+  // An offending byte inside the target is reported before anything later in the line.
   if (bad != SIZE_MAX) {
     char c = s[bad];
     ErrorCode code = c == '#'    ? ErrorCode::target_fragment
@@ -539,6 +536,10 @@ Parser::Step Parser::parse_request_line(const Line& line) {
     if (!violation(ErrorCode::invalid_target, at + target_start + bad_percent_index(target))) {
       return Step::failed;
     }
+  }
+  if (target_end == n) {
+    // No SP after the target: an HTTP/0.9 "GET /path" line, or a version glued to the target.
+    return fail_step(ErrorCode::http09_request, at + n);
   }
   i = target_end + 1;
   if (i < n && (s[i] == ' ' || s[i] == '\t')) return fail_step(ErrorCode::request_line_spacing, at + i);
