@@ -1,0 +1,74 @@
+#pragma once
+// FOR TESTING ONLY. Each defect deliberately breaks one behaviour of the reference server, so the
+// case library can prove that every case fails against a server with exactly that mistake.
+// `wirecheck serve --defect NAME` turns one on; a production use of the server has none.
+#include <bitset>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wirecheck::server {
+
+// X(id, "name-on-the-command-line", "what goes wrong", "RFC section it violates")
+#define WIRECHECK_SERVER_DEFECTS(X)                                                                \
+  X(accept_bare_lf, "accept-bare-lf", "accepts lines ending in a bare LF", "RFC 9112 §2.2")        \
+  X(accept_obs_fold, "accept-obs-fold", "accepts obs-fold instead of answering 400",              \
+    "RFC 9112 §5.2")                                                                               \
+  X(accept_space_before_colon, "accept-space-before-colon",                                        \
+    "accepts whitespace between a field name and its colon", "RFC 9112 §5.1")                      \
+  X(accept_te_and_cl, "accept-te-and-cl",                                                          \
+    "accepts Transfer-Encoding with Content-Length and keeps the connection open", "RFC 9112 §6.1") \
+  X(no_400_on_missing_host, "no-400-on-missing-host", "answers HTTP/1.1 requests without Host",    \
+    "RFC 9112 §3.2")                                                                               \
+  X(no_date, "no-date", "sends no Date header", "RFC 9110 §6.6.1")                                 \
+  X(ignore_connection_close, "ignore-connection-close",                                            \
+    "keeps the connection open after Connection: close", "RFC 9112 §9.6")                          \
+  X(http10_chunked, "http10-chunked", "sends chunked responses to HTTP/1.0 clients",               \
+    "RFC 9112 §7.1")                                                                               \
+  X(wrong_content_length, "wrong-content-length",                                                  \
+    "declares a Content-Length one byte longer than the body of /", "RFC 9112 §6.2")               \
+  X(body_on_head, "body-on-head", "sends a body in responses to HEAD", "RFC 9110 §9.3.2")          \
+  X(ok_for_missing, "200-for-missing", "answers 200 instead of 404 for unknown paths",             \
+    "RFC 9110 §15.5.5")                                                                            \
+  X(no_100_continue, "no-100-continue", "never sends 100 Continue", "RFC 9110 §10.1.1")            \
+  X(keep_alive_http10, "keep-alive-http10",                                                        \
+    "keeps HTTP/1.0 connections open without Connection: keep-alive", "RFC 9112 §9.3")             \
+  X(body_on_204, "body-on-204", "sends a body with 204 and 304 responses", "RFC 9110 §15.3.5")     \
+  X(no_allow_on_405, "no-allow-on-405", "omits Allow from 405 responses", "RFC 9110 §15.5.6")      \
+  X(close_without_response, "close-without-response",                                              \
+    "closes the connection without an answer on a bad request", "RFC 9112 §2.2")
+
+enum class Defect : uint8_t {
+#define WIRECHECK_SERVER_DEFECT_ENUM(id, name, what, section) id,
+  WIRECHECK_SERVER_DEFECTS(WIRECHECK_SERVER_DEFECT_ENUM)
+#undef WIRECHECK_SERVER_DEFECT_ENUM
+      count_
+};
+
+struct DefectInfo {
+  Defect defect;
+  std::string_view name;
+  std::string_view what;
+  std::string_view section;
+};
+
+// Every defect, in table order.
+const std::vector<DefectInfo>& all_defects();
+const DefectInfo& info(Defect defect);
+// By its command-line name; false when there is none.
+bool parse_defect(std::string_view name, Defect& out);
+
+class DefectSet {
+ public:
+  void add(Defect d) { bits_.set(static_cast<size_t>(d)); }
+  bool has(Defect d) const { return bits_.test(static_cast<size_t>(d)); }
+  bool any() const { return bits_.any(); }
+  std::string names() const;  // "no-date, body-on-head"
+
+ private:
+  std::bitset<static_cast<size_t>(Defect::count_)> bits_;
+};
+
+}  // namespace wirecheck::server

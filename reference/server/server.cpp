@@ -1,0 +1,104 @@
+#include "reference/server/server.h"
+
+#include <climits>
+#include <cstdlib>
+
+#include "reference/net/encoding.h"
+#include "reference/net/listener.h"
+#include "reference/server/worker.h"
+
+namespace wirecheck::server {
+
+std::string_view name(Mode mode) {
+  switch (mode) {
+    case Mode::http: return "http";
+    case Mode::echo: return "echo";
+    case Mode::reply: return "reply";
+  }
+  return "http";
+}
+
+bool parse_mode(std::string_view text, Mode& out) {
+  for (Mode m : {Mode::http, Mode::echo, Mode::reply}) {
+    if (text == name(m)) {
+      out = m;
+      return true;
+    }
+  }
+  return false;
+}
+
+Server::Server(ServerConfig config) : core_(std::make_unique<ServerCore>()) {
+  core_->config = std::move(config);
+}
+
+Server::~Server() { stop(); }
+
+const ServerConfig& Server::config() const { return core_->config; }
+
+Stats Server::stats() const { return core_->stats.snapshot(); }
+
+net::Result<uint16_t> Server::start() {
+  using R = net::Result<uint16_t>;
+  if (running_) return address_.port();
+  ServerConfig& cfg = core_->config;
+  if (!cfg.docroot.empty()) {
+    char buf[PATH_MAX];
+    if (::realpath(cfg.docroot.c_str(), buf) == nullptr) {
+      return R::failure("docroot \"" + cfg.docroot + "\": " + net::errno_text(errno));
+    }
+    core_->docroot_real = buf;
+  }
+  if (cfg.mode == Mode::reply) {
+    auto bytes = net::encode_text(cfg.reply_text, cfg.encoding);
+    if (!bytes) return R::failure("reply text: " + bytes.error());
+    core_->reply_bytes = std::move(bytes.value());
+  } else if (!net::encoding_supported(cfg.encoding)) {
+    return R::failure("encoding \"" + cfg.encoding + "\" is not supported by iconv");
+  }
+  if (cfg.max_connections == 0) return R::failure("max connections must be at least 1");
+
+  auto listener = net::Listener::bind(cfg.listen);
+  if (!listener) return R::failure(listener.error());
+  address_ = listener->address();
+  net::UniqueFd listen_fd = listener->release();
+  core_->listen_fd = listen_fd.get();
+
+  unsigned n = cfg.workers;
+  if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
+  if (cfg.single_client) n = 1;  // one client at a time needs one loop deciding
+  for (unsigned i = 0; i < n; ++i) workers_.push_back(std::make_unique<Worker>(*core_, i));
+  for (auto& w : workers_) threads_.emplace_back([worker = w.get()] { worker->run(); });
+  std::string error;
+  for (auto& w : workers_) {
+    while (!w->ready()) std::this_thread::yield();
+    if (!w->setup_error().empty() && error.empty()) error = w->setup_error();
+  }
+  listen_fd.release();  // owned by core_->listen_fd from here on; closed in stop()
+  running_ = true;
+  if (!error.empty()) {
+    stop(std::chrono::milliseconds(0));
+    return R::failure(error);
+  }
+  return address_.port();
+}
+
+void Server::stop() { stop(core_->config.shutdown_grace); }
+
+void Server::stop(std::chrono::milliseconds grace) {
+  if (!running_) return;
+  auto hard = Clock::now() + grace;
+  for (auto& w : workers_) w->request_stop(hard);
+  for (auto& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  threads_.clear();
+  workers_.clear();
+  if (core_->listen_fd >= 0) {
+    ::close(core_->listen_fd);
+    core_->listen_fd = -1;
+  }
+  running_ = false;
+}
+
+}  // namespace wirecheck::server
