@@ -278,7 +278,7 @@ void HttpSession::write_reply() {
     o += "\r\n";
   }
   // A 204 has no content to describe; a 304 may describe the representation it stands for.
-  if (!reply_.content_type.empty() && (s >= 200 && s != 204 || body_anyway)) {
+  if (!reply_.content_type.empty() && ((s >= 200 && s != 204) || body_anyway)) {
     o += "Content-Type: ";
     o += reply_.content_type;
     o += "\r\n";
