@@ -15,7 +15,7 @@
 namespace wirecheck::http::parser_cases {
 namespace {
 
-constexpr size_t kAllTwoWaySplitsUpTo = 4096;  // beyond: a sample, as each replay is O(n)
+constexpr size_t kAllTwoWaySplitsUpTo = 2048;  // beyond: a sample, as each replay is O(n)
 constexpr size_t kThreeWaySplitsUpTo = 160;    // O(n^3) bytes parsed in total
 
 const CaseSet& all_cases() {
@@ -72,7 +72,7 @@ std::string check_all_replays(const ParserCase& c, std::string_view input) {
     failure = check(c, input, every);
     if (!failure.empty()) return failure;
   }
-  size_t stride = n <= kAllTwoWaySplitsUpTo ? 1 : n / kAllTwoWaySplitsUpTo;
+  size_t stride = n <= kAllTwoWaySplitsUpTo ? 1 : n / (kAllTwoWaySplitsUpTo / 2);
   for (size_t k = 1; k < n; k += (k < 64 || n - k < 64) ? 1 : stride) {
     failure = check(c, input, {k});
     if (!failure.empty()) return failure;

@@ -167,7 +167,11 @@ TEST(Serializer, ReasonPhrases) {
   EXPECT_EQ(reason_phrase(413), "Content Too Large");
   EXPECT_EQ(reason_phrase(431), "Request Header Fields Too Large");
   EXPECT_EQ(reason_phrase(505), "HTTP Version Not Supported");
+  EXPECT_EQ(reason_phrase(100), "Continue");
+  EXPECT_EQ(reason_phrase(308), "Permanent Redirect");
+  EXPECT_EQ(reason_phrase(511), "Network Authentication Required");
   EXPECT_EQ(reason_phrase(299), "");
+  EXPECT_EQ(reason_phrase(600), "");
   EXPECT_EQ(reason_phrase(0), "");
 }
 
