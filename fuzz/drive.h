@@ -97,6 +97,9 @@ inline void drive_whole(wirecheck::http::Parser& parser, EventLog& log, std::str
     }
     if (r.status == wirecheck::http::Status::need_more) break;
     if (between) between(parser, ctx);
+    // Like drive_split: nothing left, nothing more to feed (after a 101 or a CONNECT tunnel
+    // even an empty feed() is an error).
+    if (pos == input.size()) break;
   }
   log.set_window({});
   log.end_with_finish(parser.finish());

@@ -66,19 +66,6 @@ inline bool target_breaks_rfc3986(std::string_view target) {
   return false;
 }
 
-// RFC 9112 §3.2: which request-target form each method may use. True when the pair is one the
-// RFC rules out: authority-form is only for CONNECT (§3.2.3) and CONNECT only takes it;
-// asterisk-form is only for OPTIONS (§3.2.4).
-inline bool target_form_not_allowed(std::string_view method, std::string_view target) {
-  const bool asterisk = target == "*";
-  const bool origin = !target.empty() && target.front() == '/';
-  const bool absolute = target.find("://") != std::string_view::npos && !origin;
-  const bool authority = !asterisk && !origin && !absolute;
-  if (method == "CONNECT") return !authority;
-  if (asterisk) return method != "OPTIONS";
-  return authority;
-}
-
 // RFC 9110 §7.2 / RFC 3986 §3.2.2-3.2.3: Host = uri-host [ ":" port ]. True when `value` is
 // not of that shape (an empty value is allowed, RFC 9112 §3.2).
 inline bool host_invalid(std::string_view value) {
@@ -185,6 +172,38 @@ inline std::string_view line_at(std::string_view input, uint64_t offset) {
   return input.substr(begin, end - begin);
 }
 
+// RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ":". Returns the
+// length of the scheme, 0 when `target` does not start with one.
+inline size_t scheme_length(std::string_view target) {
+  size_t n = 0;
+  while (n < target.size() &&
+         (std::isalpha(static_cast<unsigned char>(target[n])) ||
+          (n > 0 && (std::isdigit(static_cast<unsigned char>(target[n])) || target[n] == '+' ||
+                     target[n] == '-' || target[n] == '.')))) {
+    ++n;
+  }
+  return n < target.size() && target[n] == ':' ? n : 0;
+}
+
+// RFC 9112 §3.2: which request-target form each method may use. True when the pair is one the
+// RFC rules out: CONNECT takes only authority-form, uri-host ":" port with the port present
+// (§3.2.3), and authority-form is for CONNECT alone; asterisk-form is only for OPTIONS (§3.2.4).
+inline bool target_form_not_allowed(std::string_view method, std::string_view target) {
+  const bool asterisk = target == "*";
+  const bool origin = !target.empty() && target.front() == '/';
+  // absolute-URI (RFC 3986 §4.3) starts with scheme ":"; "host:80" is one too, so for methods
+  // other than CONNECT it is absolute-form, not authority-form.
+  const bool absolute = scheme_length(target) > 0;
+  if (method == "CONNECT") {
+    const size_t colon = target.rfind(':');
+    const bool authority = !asterisk && !origin && !absolute && colon != std::string_view::npos &&
+                           colon > 0 && colon + 1 < target.size() && !host_invalid(target);
+    return !authority;
+  }
+  if (asterisk) return method != "OPTIONS";
+  return !origin && !absolute;
+}
+
 // The raw bytes around one offset of the input (clamped to it).
 inline std::string_view around(const Disagreement& d, uint64_t offset, size_t before,
                                size_t after) {
@@ -210,6 +229,59 @@ inline bool any_coding_but_chunked(const Message& m) {
   return false;
 }
 
+// RFC 9112 §6.1: the codings of every Transfer-Encoding line, in order, form one list (empty
+// list elements are ignored, RFC 9110 §5.6.1). True when that list does not end in chunked.
+inline bool chunked_not_final(const Message& m) {
+  std::string_view last;
+  bool any = false;
+  for (const auto& [name, value] : m.fields) {
+    if (!ieq(name, "Transfer-Encoding")) continue;
+    any = true;
+    std::string_view rest = value;
+    for (;;) {
+      size_t comma = rest.find(',');
+      std::string_view coding = trim_ows(rest.substr(0, comma));
+      coding = trim_ows(coding.substr(0, coding.find(';')));
+      if (!coding.empty()) last = coding;
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return any && !ieq(last, "chunked");
+}
+
+// RFC 9112 §6.1 / RFC 9110 §10.1.4: Transfer-Encoding = #transfer-coding, transfer-coding =
+// token *( OWS ";" OWS token "=" ( token / quoted-string ) ). True when some Transfer-Encoding
+// value is not such a list. (A comma inside a quoted parameter value makes this say "invalid";
+// it is only ever used where our parser said so too.)
+inline bool transfer_encoding_malformed(const Message& m) {
+  for (const auto& [name, value] : m.fields) {
+    if (!ieq(name, "Transfer-Encoding")) continue;
+    std::string_view rest = value;
+    for (;;) {
+      const size_t comma = rest.find(',');
+      std::string_view element = trim_ows(rest.substr(0, comma));
+      if (!element.empty()) {
+        size_t semi = element.find(';');
+        if (!is_token(trim_ows(element.substr(0, semi)))) return true;
+        while (semi != std::string_view::npos) {
+          element.remove_prefix(semi + 1);
+          semi = element.find(';');
+          std::string_view param = trim_ows(element.substr(0, semi));
+          const size_t eq = param.find('=');
+          if (eq == std::string_view::npos || !is_token(param.substr(0, eq))) return true;
+          std::string_view v = param.substr(eq + 1);
+          const bool quoted = v.size() >= 2 && v.front() == '"' && v.back() == '"';
+          if (!quoted && !is_token(v)) return true;
+        }
+      }
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return false;
+}
+
 inline std::vector<KnownDifference> known_differences() {
   using wirecheck::http::ErrorCode;
   using K = Disagreement::Kind;
@@ -227,7 +299,9 @@ inline std::vector<KnownDifference> known_differences() {
       {"missing-host", "RFC 9112 §3.2",
        [](const Disagreement& d) {
          const Message& m = d.llhttp_message();
-         return d.we_rejected(ErrorCode::missing_host) && m.major == 1 && m.minor == 1 &&
+         // Versions above 1.1 are read by HTTP/1.1's rules (RFC 9110 §2.5).
+         const bool at_least_11 = m.major > 1 || (m.major == 1 && m.minor >= 1);
+         return d.we_rejected(ErrorCode::missing_host) && at_least_11 &&
                 count_fields(m, "Host") == 0;
        }},
       // ... and to a request with more than one Host field line.
@@ -257,11 +331,21 @@ inline std::vector<KnownDifference> known_differences() {
          return d.we_rejected(ErrorCode::invalid_target) &&
                 target_breaks_rfc3986(d.llhttp_message().target);
        }},
+      // absolute-form is any absolute-URI: "tp:/x", "urn:a:b" and "mailto:x@y" have no
+      // "//authority" and are still valid; llhttp's URL parser wants "scheme://".
+      {"absolute-uri-without-authority", "RFC 9112 §3.2.2, RFC 3986 §4.3",
+       [](const Disagreement& d) {
+         if (!d.llhttp_rejected(HPE_INVALID_URL)) return false;
+         std::string_view target = d.our_message().target;
+         return d.our_message().method != "CONNECT" && scheme_length(target) > 0 &&
+                !target_breaks_rfc3986(target);
+       }},
       // llhttp accepts "GET *", "CONNECT /path" and other form/method pairs the RFC rules out.
       {"target-form", "RFC 9112 §3.2.1-§3.2.4",
        [](const Disagreement& d) {
          const Message& m = d.llhttp_message();
-         return d.we_rejected(ErrorCode::target_form_mismatch) &&
+         return (d.we_rejected(ErrorCode::target_form_mismatch) ||
+                 d.we_rejected(ErrorCode::invalid_target)) &&
                 target_form_not_allowed(m.method, m.target);
        }},
       // llhttp accepts several spaces between request-line parts; the grammar has one SP, and
@@ -278,7 +362,35 @@ inline std::vector<KnownDifference> known_differences() {
       {"http09", "RFC 9112 §2.3, §3",
        [](const Disagreement& d) {
          const Message& m = d.llhttp_message();
-         return d.we_rejected(ErrorCode::http09_request) && m.major == 0 && m.minor == 9;
+         // Whatever we called it first (no version, empty target, ...): llhttp saw a request
+         // line without HTTP-version, which the request-line grammar does not allow.
+         return d.kind == K::only_llhttp_complete && d.ours.error && m.major == 0 &&
+                m.minor == 9;
+       }},
+      // A field name is a token, at least one tchar; llhttp accepts ":Host: x" with an empty
+      // name, in the header section and in trailers.
+      {"empty-field-name", "RFC 9110 §5.1, RFC 9112 §5",
+       [](const Disagreement& d) {
+         if (!d.we_rejected(ErrorCode::empty_field_name) &&
+             !d.we_rejected(ErrorCode::invalid_trailer_field)) {
+           return false;
+         }
+         for (const auto& f : d.llhttp_message().fields) {
+           if (f.first.empty()) return true;
+         }
+         for (const auto& f : d.llhttp_message().trailers) {
+           if (f.first.empty()) return true;
+         }
+         return false;
+       }},
+      // A CR not followed by LF: the recipient MUST treat the element as invalid or replace the
+      // CR by SP; strict rejects. llhttp skips a bare CR before the request line.
+      {"bare-cr", "RFC 9112 §2.2",
+       [](const Disagreement& d) {
+         if (d.kind != K::only_llhttp_complete || !d.ours.error) return false;
+         const uint64_t at = d.ours.our_error.offset;
+         return at < d.input.size() && d.input[at] == '\r' &&
+                (at + 1 == d.input.size() || d.input[at + 1] != '\n');
        }},
       // obs-fold in a request: a server MUST either reject it (400) or unfold it; strict
       // rejects, llhttp unfolds.
@@ -295,6 +407,72 @@ inline std::vector<KnownDifference> known_differences() {
          const Message& m = d.llhttp_message();
          return d.we_rejected(ErrorCode::transfer_encoding_in_http10) && m.major == 1 &&
                 m.minor == 0 && count_fields(m, "Transfer-Encoding") > 0;
+       }},
+      // A request whose Transfer-Encoding does not end in chunked (an empty value included)
+      // has no reliable length: the server MUST answer 400. llhttp reads it as having no body.
+      {"chunked-not-final", "RFC 9112 §6.1, §6.3",
+       [](const Disagreement& d) {
+         return (d.we_rejected(ErrorCode::chunked_not_final) ||
+                 d.we_rejected(ErrorCode::invalid_transfer_encoding)) &&
+                chunked_not_final(d.llhttp_message());
+       }},
+      // Framing fields sent as trailers do not frame anything: trailers come after the body,
+      // and a recipient keeps them apart from the header section. llhttp applies its header
+      // checks to trailer fields (and fails on "Transfer-Encoding: chunked" there).
+      {"framing-field-in-trailer", "RFC 9110 §6.5.1, §6.5.2",
+       [](const Disagreement& d) {
+         if (d.kind != K::only_ours_complete || !d.theirs.error) return false;
+         const int e = d.theirs.llhttp_errno;
+         if (e != HPE_INVALID_TRANSFER_ENCODING && e != HPE_INVALID_CONTENT_LENGTH &&
+             e != HPE_UNEXPECTED_CONTENT_LENGTH) {
+           return false;
+         }
+         for (const auto& f : d.our_message().trailers) {
+           if (ieq(f.first, "Transfer-Encoding") || ieq(f.first, "Content-Length")) return true;
+         }
+         return false;
+       }},
+      // Content-Length and Transfer-Encoding together: a server MAY reject the request (and
+      // strict does, since it is the classic smuggling pair); llhttp ignores an empty
+      // Transfer-Encoding value and frames by Content-Length.
+      {"content-length-with-transfer-encoding", "RFC 9112 §6.1, §6.3",
+       [](const Disagreement& d) {
+         const Message& m = d.llhttp_message();
+         return d.we_rejected(ErrorCode::content_length_with_transfer_encoding) &&
+                count_fields(m, "Transfer-Encoding") > 0 && count_fields(m, "Content-Length") > 0;
+       }},
+      // A Transfer-Encoding value that is not a list of transfer codings cannot frame the body;
+      // llhttp only looks for "chunked" in it.
+      {"transfer-encoding-syntax", "RFC 9112 §6.1, RFC 9110 §10.1.4",
+       [](const Disagreement& d) {
+         return d.we_rejected(ErrorCode::invalid_transfer_encoding) &&
+                transfer_encoding_malformed(d.llhttp_message());
+       }},
+      // ... while a valid list that ends in chunked frames a chunked body, whatever whitespace
+      // surrounds the value (OWS is not part of a field value, RFC 9110 §5.5). llhttp rejects
+      // "chunked" followed by HTAB.
+      {"transfer-encoding-ows", "RFC 9110 §5.5, RFC 9112 §6.1",
+       [](const Disagreement& d) {
+         const Message& m = d.our_message();
+         return d.llhttp_rejected(HPE_INVALID_TRANSFER_ENCODING) &&
+                count_fields(m, "Transfer-Encoding") > 0 && !chunked_not_final(m) &&
+                !transfer_encoding_malformed(m);
+       }},
+      // OWS around a Content-Length value is not part of it (llhttp rejects "2 \t").
+      {"content-length-ows", "RFC 9110 §5.5, §8.6",
+       [](const Disagreement& d) {
+         if (!d.llhttp_rejected(HPE_INVALID_CONTENT_LENGTH)) return false;
+         size_t n = 0;
+         for (const auto& [name, value] : d.our_message().fields) {
+           if (!ieq(name, "Content-Length")) continue;
+           ++n;
+           std::string_view v = trim_ows(value);
+           if (v.empty()) return false;
+           for (unsigned char c : v) {
+             if (!std::isdigit(c)) return false;
+           }
+         }
+         return n == 1;
        }},
       // A request with a transfer coding the server does not implement gets 501; llhttp passes
       // the still-encoded body through.
@@ -317,6 +495,7 @@ inline std::vector<KnownDifference> known_differences() {
            case ErrorCode::chunk_extension_too_long:
            case ErrorCode::chunk_overhead_flood:
            case ErrorCode::body_too_large:
+           case ErrorCode::too_many_empty_lines:
              return true;
            default:
              return false;
@@ -333,6 +512,37 @@ inline std::vector<KnownDifference> known_differences() {
            return false;
          }
          return valid_chunk_line(line_at(d.input, d.theirs.llhttp_offset));
+       }},
+      // llhttp only takes HTTP/0.9, 1.0, 1.1 and 2.0. Any "HTTP/" DIGIT "." DIGIT is a valid
+      // HTTP-version; a higher 1.x minor is processed as 1.1 (RFC 9110 §2.5), and whether a
+      // major version is supported is the server's answer (505), not a parse error.
+      {"http-version-digits", "RFC 9112 §2.3, RFC 9110 §2.5",
+       [](const Disagreement& d) {
+         if (!d.llhttp_rejected(HPE_INVALID_VERSION)) return false;
+         const Message& m = d.our_message();
+         std::string_view line = line_at(d.input, d.theirs.llhttp_offset);
+         const std::string version =
+             "HTTP/" + std::to_string(m.major) + "." + std::to_string(m.minor);
+         return m.major >= 0 && m.major <= 9 && m.minor >= 0 && m.minor <= 9 &&
+                line.size() >= version.size() &&
+                line.substr(line.size() - version.size()) == version;
+       }},
+      // A recipient MAY take a bare LF as a line end; strict mode does not, since parsers that
+      // disagree on line ends are a smuggling vector (Leniency::bare_lf turns it on). llhttp's
+      // strict mode takes a bare LF after the request line and as the empty line.
+      {"bare-lf", "RFC 9112 §2.2",
+       [](const Disagreement& d) {
+         if (!d.we_rejected(ErrorCode::bare_lf)) return false;
+         const uint64_t at = d.ours.our_error.offset;
+         return at < d.input.size() && d.input[at] == '\n' && (at == 0 || d.input[at - 1] != '\r');
+       }},
+      // ... and accepts invalid ones: an empty extension name (";=x"), a "%" in a name, an
+      // unterminated quoted value.
+      {"chunk-extension-invalid", "RFC 9112 §7.1.1",
+       [](const Disagreement& d) {
+         if (!d.we_rejected(ErrorCode::invalid_chunk_extension)) return false;
+         std::string_view line = line_at(d.input, d.ours.our_error.offset);
+         return !line.empty() && !valid_chunk_line(line);
        }},
       // llhttp speaks RTSP/1.0 as well; the HTTP-version name is "HTTP", case-sensitively.
       {"rtsp-version", "RFC 9112 §2.3",
