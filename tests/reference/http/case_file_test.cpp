@@ -89,10 +89,16 @@ TEST(CaseFile, FinishLineMeansTheDriverCallsFinish) {
 }
 
 struct Malformed {
+  const char* label;  // names the test instance
   const char* text;
   const char* where;    // expected "file:line" prefix
   const char* message;  // expected part of the message
 };
+
+// Printed as the label, so CTest's test names stay readable and stable.
+void PrintTo(const Malformed& m, std::ostream* os) {
+  *os << m.label;
+}
 
 class MalformedCase : public ::testing::TestWithParam<Malformed> {};
 
@@ -110,45 +116,60 @@ constexpr std::string_view kHead = "=== x\nwhy: RFC 9112 §3\nkind: request\n";
 INSTANTIATE_TEST_SUITE_P(
     CaseFile, MalformedCase,
     ::testing::Values(
-        Malformed{"stray text\n", "bad.cases:1:", "expected '=== <id>'"},
-        Malformed{"=== Bad_Id\nwhy: RFC 1\nkind: request\nbytes:\nx\nevents:\npending\n",
+        Malformed{"stray_text", "stray text\n", "bad.cases:1:", "expected '=== <id>'"},
+        Malformed{"bad_id", "=== Bad_Id\nwhy: RFC 1\nkind: request\nbytes:\nx\nevents:\npending\n",
                   "bad.cases:1:", "lowercase"},
-        Malformed{"=== x\nkind: request\nbytes:\nx\nevents:\npending\n", "bad.cases:1:", "no why"},
-        Malformed{"=== x\nwhy: because\nkind: request\nbytes:\nx\nevents:\npending\n",
+        Malformed{"no_why", "=== x\nkind: request\nbytes:\nx\nevents:\npending\n",
+                  "bad.cases:1:", "no why"},
+        Malformed{"why_without_rfc",
+                  "=== x\nwhy: because\nkind: request\nbytes:\nx\nevents:\npending\n",
                   "bad.cases:1:", "cite the RFC"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\ncolour: red\n",
+        Malformed{"unknown_key", "=== x\nwhy: RFC 1\nkind: request\ncolour: red\n",
                   "bad.cases:4:", "unknown key 'colour'"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: sideways\n", "bad.cases:3:", "kind must be"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\noptions: sloppy\n",
+        Malformed{"bad_kind", "=== x\nwhy: RFC 1\nkind: sideways\n",
+                  "bad.cases:3:", "kind must be"},
+        Malformed{"unknown_option", "=== x\nwhy: RFC 1\nkind: request\noptions: sloppy\n",
                   "bad.cases:4:", "unknown option 'sloppy'"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\noptions: max_field_count=x\n",
+        Malformed{"bad_limit", "=== x\nwhy: RFC 1\nkind: request\noptions: max_field_count=x\n",
                   "bad.cases:4:", "decimal number"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\ncrlf:\nGET / \nevents:\npending\n",
+        Malformed{"trailing_space",
+                  "=== x\nwhy: RFC 1\nkind: request\ncrlf:\nGET / \nevents:\npending\n",
                   "bad.cases:5:", "trailing whitespace"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\\q\nevents:\npending\n",
+        Malformed{"unknown_escape",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\\q\nevents:\npending\n",
                   "bad.cases:5:", "unknown escape"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\n\\xZZ\nevents:\npending\n",
+        Malformed{"bad_hex_escape",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\n\\xZZ\nevents:\npending\n",
                   "bad.cases:5:", "two hex digits"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\n\\*3{a\nevents:\npending\n",
+        Malformed{"unclosed_repeat",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\n\\*3{a\nevents:\npending\n",
                   "bad.cases:5:", "closing"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\\\nevents:\npending\n",
+        Malformed{"backslash_outside_crlf",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\\\nevents:\npending\n",
                   "bad.cases:5:", "crlf: section"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nexplode\n",
+        Malformed{"unknown_event",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nexplode\n",
                   "bad.cases:7:", "unknown event"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nerror nope @1\n",
+        Malformed{"unknown_error_code",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nerror nope @1\n",
                   "bad.cases:7:", "unknown error code"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nerror bare_lf\n",
+        Malformed{"missing_offset",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nerror bare_lf\n",
                   "bad.cases:7:", "needs an offset"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nfield \"a\n",
+        Malformed{"unterminated_string",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nfield \"a\n",
                   "bad.cases:7:", "unterminated"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\npending\nbegin 0\n",
+        Malformed{"event_after_final",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\npending\nbegin 0\n",
                   "bad.cases:8:", "no event can follow"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nbegin 0\n",
+        Malformed{"no_final_event",
+                  "=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\nevents:\nbegin 0\n",
                   "bad.cases:1:", "last event must be"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\n", "bad.cases:1:", "no events"},
-        Malformed{"=== x\nwhy: RFC 1\nkind: request\nevents:\ncomplete\n",
+        Malformed{"no_events", "=== x\nwhy: RFC 1\nkind: request\nbytes:\nA\n",
+                  "bad.cases:1:", "no events"},
+        Malformed{"events_before_bytes", "=== x\nwhy: RFC 1\nkind: request\nevents:\ncomplete\n",
                   "bad.cases:4:", "before any"},
-        Malformed{"=== x\r\nwhy: RFC 1\n", "bad.cases:1:", "LF line ends"}));
+        Malformed{"crlf_line_ends", "=== x\r\nwhy: RFC 1\n", "bad.cases:1:", "LF line ends"}));
 
 TEST(CaseFile, DuplicateIdsAcrossFilesAreReported) {
   std::filesystem::path dir =
