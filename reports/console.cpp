@@ -3,6 +3,8 @@
 // summary small enough to read at a glance.
 #include <cstdio>
 #include <ostream>
+#include <utility>
+#include <vector>
 
 #include "reports/detail.h"
 #include "reports/escape.h"
@@ -96,7 +98,7 @@ void write_problems(std::string& out, const RunResult& run, std::string_view hea
   }
 }
 
-void write_summary(std::string& out, const RunResult& run, const Style& style) {
+void write_summary(std::string& out, const RunResult& run, bool strict, const Style& style) {
   out += style.paint("Summary", Tone::bold) + "\n";
   constexpr size_t kLabel = 8;
   constexpr size_t kCol = 7;
@@ -124,29 +126,33 @@ void write_summary(std::string& out, const RunResult& run, const Style& style) {
     out += "No cases ran: nothing matched the selection.\n";
     return;
   }
-  std::string extra;
-  auto add = [&](size_t n, std::string_view one, std::string_view many) {
-    if (n == 0) return;
-    if (!extra.empty()) extra += ", ";
-    extra += plural(n, one, many);
+  // "FAILED: 1 failed, 1 error of 6 cases (2 warnings, 1 skipped)"
+  // "PASSED: 5 of 6 cases (1 warning, 1 skipped)"
+  auto list = [](std::vector<std::pair<size_t, std::string>> items) {
+    std::string text;
+    for (const auto& [n, words] : items) {
+      if (n == 0) continue;
+      if (!text.empty()) text += ", ";
+      text += std::to_string(n) + " " + words;
+    }
+    return text;
   };
-  if (run.failed()) {
-    add(c.fail, "failed", "failed");
-    add(c.error, "error", "errors");
-    std::string rest;
-    std::swap(rest, extra);
-    add(c.warn, "warning", "warnings");
-    add(c.skip, "skipped", "skipped");
-    out += style.paint("FAILED", Tone::fail) + ": " + rest;
-    if (!extra.empty()) out += " (" + extra + ")";
+  std::string warnings = c.warn == 1 ? "warning" : "warnings";
+  std::string head;
+  std::string notes;
+  if (run.failed(strict)) {
+    head = style.paint("FAILED", Tone::fail) + ": " +
+           list({{c.fail, "failed"},
+                 {c.error, c.error == 1 ? "error" : "errors"},
+                 {strict ? c.warn : 0, warnings + " (--strict)"}});
+    notes = list({{strict ? 0 : c.warn, warnings}, {c.skip, "skipped"}});
   } else {
-    add(c.warn, "warning", "warnings");
-    add(c.skip, "skipped", "skipped");
-    out += style.paint("PASSED", Tone::pass) + ": " + plural(c.pass + c.warn, "case", "cases") +
-           " passed";
-    if (!extra.empty()) out += " (" + extra + ")";
+    head = style.paint("PASSED", Tone::pass) + ": " + std::to_string(c.pass + c.warn);
+    notes = list({{c.warn, warnings}, {c.skip, "skipped"}});
   }
-  out += " of " + plural(c.total(), "case", "cases") + "\n";
+  out += head + " of " + plural(c.total(), "case", "cases");
+  if (!notes.empty()) out += " (" + notes + ")";
+  out += "\n";
 }
 
 std::string render_console(const RunResult& run, const ConsoleOptions& options) {
@@ -176,7 +182,7 @@ std::string render_console(const RunResult& run, const ConsoleOptions& options) 
     out += "\n";
   }
 
-  write_summary(out, run, style);
+  write_summary(out, run, options.strict, style);
   return out;
 }
 

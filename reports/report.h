@@ -47,6 +47,8 @@ struct ConsoleOptions {
   // The target as the user gave it (`--target`), for the reproducer lines. Empty: the
   // result's target, when it is a host:port.
   std::string target;
+  // --strict: warnings fail the run, and the verdict line says so.
+  bool strict = false;
 };
 
 // The report for people: problems grouped by RFC section with expected vs actual, the

@@ -84,14 +84,26 @@ TEST(Console, SummaryCountsByVerdictAndLevel) {
   EXPECT_NE(out.find("  MUST        1      1      1      0      1      4\n"), std::string::npos) << out;
   EXPECT_NE(out.find("  SHOULD      0      1      0      1      0      2\n"), std::string::npos) << out;
   EXPECT_NE(out.find("  all         1      2      1      1      1      6\n"), std::string::npos) << out;
-  EXPECT_NE(out.find("FAILED: 1 failed, 1 error (2 warnings, 1 skipped) of 6 cases"),
+  EXPECT_NE(out.find("FAILED: 1 failed, 1 error of 6 cases (2 warnings, 1 skipped)"),
             std::string::npos)
       << out;
 }
 
+TEST(Console, StrictCountsWarningsAsFailures) {
+  auto run = testing::all_pass_run();
+  run.results[1].verdict = harness::Verdict::warn;
+  run.tally();
+  EXPECT_NE(console(run).find("PASSED: 3 of 3 cases (1 warning)"), std::string::npos)
+      << console(run);
+  ConsoleOptions strict;
+  strict.strict = true;
+  EXPECT_NE(console(run, strict).find("FAILED: 1 warning (--strict) of 3 cases\n"), std::string::npos)
+      << console(run, strict);
+}
+
 TEST(Console, PassingRunSaysPassed) {
   std::string out = console(testing::all_pass_run());
-  EXPECT_NE(out.find("PASSED: 3 cases passed of 3 cases"), std::string::npos) << out;
+  EXPECT_NE(out.find("PASSED: 3 of 3 cases\n"), std::string::npos) << out;
   EXPECT_EQ(out.find("==="), std::string::npos);
 }
 
