@@ -188,8 +188,11 @@ inline size_t chunk_extensions_error_index(std::string_view ext) {
     while (i < n && (ext[i] == ' ' || ext[i] == '\t')) ++i;
   };
   for (;;) {
-    skip_bws();
     if (i == n) return SIZE_MAX;
+    // BWS is allowed before ";" only: whitespace that ends the line belongs to no element.
+    size_t ws = i;
+    skip_bws();
+    if (i == n) return ws;
     if (ext[i] != ';') return i;
     ++i;
     skip_bws();

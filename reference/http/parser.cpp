@@ -53,6 +53,7 @@ bool recoverable_in_observer(ErrorCode code) {
     case ErrorCode::space_before_colon:
     case ErrorCode::missing_colon:
     case ErrorCode::invalid_field_name:
+    case ErrorCode::invalid_trailer_field:
     case ErrorCode::invalid_field_value:
     case ErrorCode::invalid_reason:
     case ErrorCode::missing_reason_space:
@@ -220,7 +221,7 @@ Error Parser::overflow(std::string_view pending, uint64_t at) const {
   bool room_over = room != UINT64_MAX && p >= room;
   if (line_over && (!room_over || line_threshold <= room)) {
     if (state_ == State::chunk_size) return chunk_line_overflow(pending, at);
-    return Error{line_code, at + limit, line_number_ + 1, limit, p};
+    return Error{line_code, at + limit, line_number_ + 1, limit, limit + 1};
   }
   if (room_over) return Error{room_code, at + room, line_number_ + 1, options_.limits.max_header_bytes, 0};
   return {};
@@ -358,14 +359,16 @@ FeedResult Parser::feed(std::string_view bytes) {
       }
       case State::body_close: {
         if (pos == n) return need_more(pos, n);
-        uint64_t take = n - pos;
-        if (body_received_ + take > options_.limits.max_body_bytes) {
-          return fail(pos, Error{ErrorCode::body_too_large, offset_ + pos, 0,
-                                 options_.limits.max_body_bytes, body_received_ + take});
-        }
-        handler_.on_body(bytes.substr(pos));
+        uint64_t room = options_.limits.max_body_bytes - body_received_;
+        size_t take = n - pos;
+        if (take > room) take = static_cast<size_t>(room);
+        if (take > 0) handler_.on_body(bytes.substr(pos, take));
         body_received_ += take;
-        pos = n;
+        pos += take;
+        if (pos < n) {
+          return fail(pos, Error{ErrorCode::body_too_large, offset_ + pos, 0,
+                                 options_.limits.max_body_bytes, body_received_ + 1});
+        }
         break;
       }
       case State::tunnel:
@@ -628,6 +631,7 @@ Parser::Step Parser::on_field_line(const Line& line) {
   std::string_view s = line.text;
   const uint64_t at = line.offset;
   section_bytes_ += (line.lf_offset - line.offset) + 1;
+  ++line_number_;
 
   if (s.empty()) {
     if (!terminator(line)) return Step::failed;
@@ -638,17 +642,10 @@ Parser::Step Parser::on_field_line(const Line& line) {
     }
     return finish_head(line.offset);
   }
-  ++line_number_;
-  if (++head_.field_count > options_.limits.max_field_count) {
-    pending_error_ = Error{ErrorCode::too_many_fields, at, line_number_,
-                           options_.limits.max_field_count, head_.field_count};
-    return Step::failed;
-  }
 
   if (is_ows(s[0])) {
     // A line starting with whitespace continues the previous field (obs-fold, RFC 9112 §5.2), or,
     // right after the start line, is the whitespace line RFC 9112 §2.2 warns about.
-    --head_.field_count;
     bool first = line_number_ == 2 && !trailer;
     if (first || last_field_ == FieldKind::none) {
       if (!violation(first ? ErrorCode::whitespace_after_start_line : ErrorCode::obs_fold, at)) {
@@ -656,11 +653,11 @@ Parser::Step Parser::on_field_line(const Line& line) {
       }
       return terminator(line) ? Step::more : Step::failed;  // consumed without processing
     }
-    if (!violation(ErrorCode::obs_fold, at)) return Step::failed;
     if (last_field_ != FieldKind::other) {
       // Folding a framing field would make its value ambiguous between hops: never tolerated.
       return fail_step(ErrorCode::obs_fold, at);
     }
+    if (!violation(ErrorCode::obs_fold, at)) return Step::failed;
     std::string_view more = trim_ows(s);
     size_t bad = first_invalid_value_byte(more.data(), more.size());
     if (bad != more.size()) {
@@ -673,6 +670,17 @@ Parser::Step Parser::on_field_line(const Line& line) {
     return Step::more;
   }
 
+  if (++head_.field_count > options_.limits.max_field_count) {
+    pending_error_ = Error{ErrorCode::too_many_fields, at, line_number_,
+                           options_.limits.max_field_count, head_.field_count};
+    return Step::failed;
+  }
+  // A malformed trailer line has its own code: trailers frame nothing, but a recipient that
+  // misreads them desynchronises all the same.
+  const ErrorCode no_colon = trailer ? ErrorCode::invalid_trailer_field : ErrorCode::missing_colon;
+  const ErrorCode bad_name = trailer ? ErrorCode::invalid_trailer_field : ErrorCode::invalid_field_name;
+  const ErrorCode empty_name = trailer ? ErrorCode::invalid_trailer_field : ErrorCode::empty_field_name;
+
   size_t n = s.size();
   size_t i = token_length(s);
   size_t name_end = i;
@@ -681,7 +689,7 @@ Parser::Step Parser::on_field_line(const Line& line) {
     size_t j = i;
     while (j < n && is_ows(s[j])) ++j;
     if (i == n || colon == std::string_view::npos) {
-      if (!violation(ErrorCode::missing_colon, at + n)) return Step::failed;
+      if (!violation(no_colon, at + n)) return Step::failed;
       last_field_ = FieldKind::none;
       return terminator(line) ? Step::more : Step::failed;
     }
@@ -689,18 +697,15 @@ Parser::Step Parser::on_field_line(const Line& line) {
       if (!violation(ErrorCode::space_before_colon, at + i)) return Step::failed;
       i = j;
     } else if (i == 0 && s[0] == ':') {
-      return fail_step(ErrorCode::empty_field_name, at);
+      return fail_step(empty_name, at);
     } else {
-      ErrorCode code = s[i] == '\r' ? ErrorCode::bare_cr : ErrorCode::invalid_field_name;
-      if (code == ErrorCode::bare_cr || !violation(code, at + i)) {
-        if (code == ErrorCode::bare_cr) return fail_step(code, at + i);
-        return Step::failed;
-      }
+      if (s[i] == '\r') return fail_step(ErrorCode::bare_cr, at + i);
+      if (!violation(bad_name, at + i)) return Step::failed;
       last_field_ = FieldKind::none;
       return terminator(line) ? Step::more : Step::failed;
     }
   }
-  if (name_end == 0) return fail_step(ErrorCode::empty_field_name, at);
+  if (name_end == 0) return fail_step(empty_name, at);
   std::string_view name = s.substr(0, name_end);
   size_t v = i + 1;
   if (v < n && s[v] == ' ') ++v;  // the usual single SP
@@ -878,7 +883,9 @@ Parser::Step Parser::finish_head(uint64_t end) {
 
   if (kind_ == MessageKind::request) {
     if (http11 && host_count_ == 0 && !violation(ErrorCode::missing_host, end)) return Step::failed;
-    h.upgrade = connection_upgrade_ && has_upgrade_field_;
+    // RFC 9110 §7.8 and §10.1.1: a server MUST ignore Upgrade and 100-continue from HTTP/1.0.
+    h.upgrade = http11 && connection_upgrade_ && has_upgrade_field_;
+    if (!http11) h.expect_continue = false;
   } else {
     int s = h.status;
     h.interim = s >= 100 && s < 200 && s != 101;

@@ -106,7 +106,8 @@ class Parser {
   const Error& error() const { return error_; }
   // Absolute offset of the first byte not yet consumed.
   uint64_t offset() const { return offset_; }
-  // True between messages: nothing of a next message has been consumed.
+  // True between messages: nothing of a next message has been consumed, and no unconsumed
+  // bytes were left over by the last feed().
   bool idle() const;
   MessageKind kind() const { return kind_; }
   const Options& options() const { return options_; }
