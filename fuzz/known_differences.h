@@ -196,8 +196,14 @@ inline bool target_form_not_allowed(std::string_view method, std::string_view ta
   const bool absolute = scheme_length(target) > 0;
   if (method == "CONNECT") {
     const size_t colon = target.rfind(':');
-    const bool authority = !asterisk && !origin && !absolute && colon != std::string_view::npos &&
-                           colon > 0 && colon + 1 < target.size() && !host_invalid(target);
+    const size_t bracket = target.rfind(']');
+    // The ":" port must follow the host, also after an IP-literal ("[::1]:443", not "[:]").
+    const bool port_follows = colon != std::string_view::npos && colon > 0 &&
+                              (bracket == std::string_view::npos || colon > bracket);
+    // "example.com:443" also reads as scheme ":" path; for CONNECT it is authority-form, which
+    // has no "/" at all.
+    const bool authority = !asterisk && target.find('/') == std::string_view::npos &&
+                           port_follows && colon + 1 < target.size() && !host_invalid(target);
     return !authority;
   }
   if (asterisk) return method != "OPTIONS";
