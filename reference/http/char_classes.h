@@ -18,7 +18,7 @@ namespace detail {
 enum CharClass : uint8_t {
   kToken = 1 << 0,   // tchar (RFC 9110 §5.6.2)
   kTarget = 1 << 1,  // bytes a request-target may hold (RFC 3986 pchar, "/", "?", "%", IP-literal)
-  kHost = 1 << 2,    // reg-name / IPv4 bytes plus "%" (RFC 3986 §3.2.2)
+  kHost = 1 << 2,    // reg-name / IPv4 bytes, "%" apart (RFC 3986 §3.2.2)
   kDigit = 1 << 3,
   kAlpha = 1 << 4,
   kQdtext = 1 << 5,  // qdtext (RFC 9110 §5.6.4)
@@ -41,7 +41,6 @@ constexpr std::array<uint8_t, 256> make_classes() {
   add(unreserved, kTarget | kHost);
   add(sub_delims, kTarget | kHost);
   add(":@/?%[]", kTarget);
-  add("%", kHost);
   for (int c = 0; c < 256; ++c) {
     bool qd = c == '\t' || c == ' ' || c == 0x21 || (c >= 0x23 && c <= 0x5B) ||
               (c >= 0x5D && c <= 0x7E) || c >= 0x80;
@@ -130,8 +129,8 @@ inline bool valid_percent_encoding(std::string_view s) { return bad_percent_inde
 // Host = uri-host [ ":" port ] (RFC 9110 §7.2); an empty value is allowed. Returns the index of
 // the first offending byte, or value.size() when valid.
 inline size_t invalid_host_index(std::string_view v) {
-  size_t i = 0;
   const size_t n = v.size();
+  size_t i = 0;
   if (n > 0 && v[0] == '[') {
     // IP-literal: hex digits, ':' and '.' (IPv6, IPv4-embedded), or "v" IPvFuture.
     ++i;
@@ -143,18 +142,45 @@ inline size_t invalid_host_index(std::string_view v) {
       }
       ++i;
     }
-    if (i == n) return n > 0 ? n - 1 : 0;
+    if (i == n) return n - 1;
     ++i;
   } else {
-    while (i < n && is_host_char(v[i])) ++i;
+    // reg-name or IPv4address; pct-encoded octets must be well formed.
+    for (;;) {
+      i += class_run<detail::kHost>(v.substr(i));
+      if (i < n && v[i] == '%') {
+        if (i + 2 >= n || hex_value(v[i + 1]) < 0 || hex_value(v[i + 2]) < 0) return i;
+        i += 3;
+        continue;
+      }
+      break;
+    }
   }
   if (i < n && v[i] == ':') {
     ++i;
     while (i < n && is_digit(v[i])) ++i;
   }
-  if (i < n) return i;
-  // pct-encoding inside a reg-name must be well-formed.
-  return v.find('%') == std::string_view::npos ? n : bad_percent_index(v);
+  return i;
+}
+
+// Case-insensitive comparison of a token with a lower-case literal of letters, digits and '-'.
+// OR-ing 0x20 lower-cases letters and leaves '-' and digits alone; no other token byte can be
+// mistaken for one of them, and names reach here already checked as tokens.
+inline bool token_iequals(std::string_view token, std::string_view lower) {
+  const size_t n = token.size();
+  if (n != lower.size()) return false;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t a;
+    uint64_t b;
+    __builtin_memcpy(&a, token.data() + i, 8);
+    __builtin_memcpy(&b, lower.data() + i, 8);
+    if ((a | 0x2020202020202020ULL) != b) return false;
+  }
+  for (; i < n; ++i) {
+    if ((token[i] | 0x20) != lower[i]) return false;
+  }
+  return true;
 }
 
 // Length of the quoted-string at the start of `s` (RFC 9110 §5.6.4), quotes included; 0 when it

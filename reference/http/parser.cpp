@@ -263,6 +263,15 @@ FeedResult Parser::feed(std::string_view bytes) {
       case State::fields:
       case State::chunk_size:
       case State::trailers: {
+        if (scanned_ == 0 && !line_dirty_) {
+          // Fast paths for the plain, common lines; they leave anything unusual to the general
+          // path below, which handles every case, with the same effects.
+          if (state_ == State::fields) {
+            if (fast_fields(bytes, pos) == Step::failed) return fail(pos, pending_error_);
+          } else if (state_ == State::chunk_size && fast_chunk_size(bytes, pos)) {
+            break;
+          }
+        }
         if (pos == n) return need_more(pos, n);
         // Find the line's end. The common case is one SSE2 scan for the first control byte:
         // when that is the CRLF (or a bare LF), the line also holds no forbidden byte, and field
@@ -480,7 +489,7 @@ bool is_authority_form(std::string_view t) {
   std::string_view host = t.substr(0, colon);
   if (host.front() == '[') return host.back() == ']';
   for (char c : host) {
-    if (!is_host_char(c) || c == ':') return false;
+    if (c != '%' && !is_host_char(c)) return false;
   }
   return true;
 }
@@ -730,6 +739,73 @@ Parser::Step Parser::on_field_line(const Line& line) {
   return Step::more;
 }
 
+// Field lines that are plainly well formed (a token name, ':', a value free of control bytes,
+// CRLF, within every limit) are taken here in a tight loop; anything else, and the empty line
+// that ends the head, is left to on_field_line(). Both have the same effects for these lines.
+Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos) {
+  const char* base = bytes.data();
+  const size_t n = bytes.size();
+  while (pos < n) {
+    const char* p = base + pos;
+    const size_t avail = n - pos;
+    size_t i = token_length(std::string_view(p, avail));
+    if (i == 0 || i == avail || p[i] != ':') return Step::more;
+    size_t v = i + 1;
+    while (v < avail && is_ows(p[v])) ++v;
+    size_t k = v + first_invalid_value_byte(p + v, avail - v);
+    if (k + 1 >= avail || p[k] != '\r' || p[k + 1] != '\n') return Step::more;
+    if (may_overflow(k + 1) || head_.field_count >= options_.limits.max_field_count) {
+      return Step::more;
+    }
+    size_t e = k;
+    while (e > v && is_ows(p[e - 1])) --e;
+    section_bytes_ += k + 2;
+    ++line_number_;
+    ++head_.field_count;
+    std::string_view name(p, i);
+    std::string_view value(p + v, e - v);
+    if (note_field(name, value, offset_ + pos + v) == Step::failed) return Step::failed;
+    handler_.on_field(name, value);
+    pos += k + 2;
+  }
+  return Step::more;
+}
+
+// A chunk-size line of hex digits and CRLF, within the limits: the usual one. Returns false, having
+// changed nothing, for anything else.
+bool Parser::fast_chunk_size(std::string_view bytes, size_t& pos) {
+  const Limits& lim = options_.limits;
+  if (lim.max_chunk_size_digits > 16) return false;  // 16 hex digits fit in 64 bits
+  const char* p = bytes.data() + pos;
+  const size_t avail = bytes.size() - pos;
+  size_t i = 0;
+  uint64_t size = 0;
+  int d;
+  while (i < avail && i < lim.max_chunk_size_digits && (d = hex_value(p[i])) >= 0) {
+    size = (size << 4) | static_cast<unsigned>(d);
+    ++i;
+  }
+  if (i == 0 || i + 1 >= avail || p[i] != '\r' || p[i + 1] != '\n') return false;
+  uint64_t overhead = chunk_overhead_ + i + 2;
+  if (size > lim.max_body_bytes - body_received_ ||
+      overhead > body_received_ + lim.chunk_overhead_allowance) {
+    return false;
+  }
+  chunk_overhead_ = overhead;
+  pos += i + 2;
+  handler_.on_chunk_header(size);
+  if (size == 0) {
+    state_ = State::trailers;
+    line_number_ = 0;
+    section_bytes_ = 0;
+    last_field_ = FieldKind::none;
+  } else {
+    body_remaining_ = size;
+    state_ = State::chunk_data;
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Fields that decide framing and connection handling
 
@@ -738,7 +814,7 @@ Parser::Step Parser::note_field(std::string_view name, std::string_view value, u
   // length predicts better than a jump table indexed by it.
   last_field_ = FieldKind::other;
   const size_t size = name.size();
-  if (size == 4 && iequals(name, "host")) {
+  if (size == 4 && token_iequals(name, "host")) {
     last_field_ = FieldKind::framing;
     ++host_count_;
     if (kind_ == MessageKind::request) {
@@ -748,17 +824,17 @@ Parser::Step Parser::note_field(std::string_view name, std::string_view value, u
         return Step::failed;
       }
     }
-  } else if (size == 14 && iequals(name, "content-length")) {
+  } else if (size == 14 && token_iequals(name, "content-length")) {
     last_field_ = FieldKind::framing;
     return note_content_length(value, at);
-  } else if (size == 17 && iequals(name, "transfer-encoding")) {
+  } else if (size == 17 && token_iequals(name, "transfer-encoding")) {
     last_field_ = FieldKind::framing;
     return note_transfer_encoding(value, at);
-  } else if (size == 10 && iequals(name, "connection")) {
+  } else if (size == 10 && token_iequals(name, "connection")) {
     note_connection(value);
-  } else if (size == 6 && iequals(name, "expect")) {
+  } else if (size == 6 && token_iequals(name, "expect")) {
     if (iequals(value, "100-continue")) head_.expect_continue = true;
-  } else if (size == 7 && iequals(name, "upgrade")) {
+  } else if (size == 7 && token_iequals(name, "upgrade")) {
     has_upgrade_field_ = true;
   }
   return Step::more;
@@ -996,7 +1072,7 @@ Parser::Step Parser::on_chunk_size_line(const Line& line) {
                      at + digits + ext_bad);
   }
   if (!terminator(line)) return Step::failed;
-  if (body_received_ + size > lim.max_body_bytes || body_received_ + size < body_received_) {
+  if (size > lim.max_body_bytes - body_received_ || body_received_ + size < body_received_) {
     pending_error_ = Error{ErrorCode::body_too_large, at, 0, lim.max_body_bytes, body_received_ + size};
     return Step::failed;
   }

@@ -142,6 +142,8 @@ class Parser {
   Step parse_request_line(const Line& line);
   Step parse_status_line(const Line& line);
   Step on_field_line(const Line& line);
+  Step fast_fields(std::string_view bytes, size_t& pos);
+  bool fast_chunk_size(std::string_view bytes, size_t& pos);
   Step note_field(std::string_view name, std::string_view value, uint64_t at);
   void note_connection(std::string_view value);
   Step note_content_length(std::string_view value, uint64_t at);
