@@ -229,29 +229,25 @@ std::string printf_format(std::string_view bytes) {
 std::string base64(std::string_view bytes) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
+  // Sized once and written by index: transcripts can be megabytes.
+  std::string out((bytes.size() + 2) / 3 * 4, '=');
   auto at = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(bytes[k])); };
-  for (; i + 3 <= bytes.size(); i += 3) {
+  size_t i = 0;
+  size_t o = 0;
+  for (; i + 3 <= bytes.size(); i += 3, o += 4) {
     uint32_t v = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
+    out[o] = kAlphabet[(v >> 18) & 63];
+    out[o + 1] = kAlphabet[(v >> 12) & 63];
+    out[o + 2] = kAlphabet[(v >> 6) & 63];
+    out[o + 3] = kAlphabet[v & 63];
   }
   size_t rest = bytes.size() - i;
-  if (rest == 1) {
+  if (rest > 0) {
     uint32_t v = at(i) << 16;
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += "==";
-  } else if (rest == 2) {
-    uint32_t v = (at(i) << 16) | (at(i + 1) << 8);
-    out += kAlphabet[(v >> 18) & 63];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += '=';
+    if (rest == 2) v |= at(i + 1) << 8;
+    out[o] = kAlphabet[(v >> 18) & 63];
+    out[o + 1] = kAlphabet[(v >> 12) & 63];
+    if (rest == 2) out[o + 2] = kAlphabet[(v >> 6) & 63];
   }
   return out;
 }

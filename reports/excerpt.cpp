@@ -1,6 +1,7 @@
 #include "reports/excerpt.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 
 #include "harness/model/bytes.h"
@@ -10,7 +11,19 @@
 namespace wirecheck::reports {
 namespace {
 
-std::string escape_one(char c) { return harness::escape_bytes(std::string_view(&c, 1)); }
+// harness::escape_bytes of each byte value, computed once: excerpts and transcripts are
+// escaped byte by byte (to place carets and wrap lines) and can be large.
+const std::string& escape_one(char c) {
+  static const std::array<std::string, 256> table = [] {
+    std::array<std::string, 256> t;
+    for (int b = 0; b < 256; ++b) {
+      char ch = static_cast<char>(b);
+      t[static_cast<size_t>(b)] = harness::escape_bytes(std::string_view(&ch, 1));
+    }
+    return t;
+  }();
+  return table[static_cast<unsigned char>(c)];
+}
 
 size_t digits(uint64_t v) {
   size_t n = 1;
@@ -56,7 +69,7 @@ std::vector<ExcerptLine> excerpt_lines(std::string_view bytes, uint64_t offset,
   current.offset = offset;
   bool open = false;
   for (size_t i = 0; i < bytes.size(); ++i) {
-    std::string e = escape_one(bytes[i]);
+    const std::string& e = escape_one(bytes[i]);
     if (open && current.text.size() + e.size() > width) {
       lines.push_back(std::move(current));
       current = ExcerptLine{};

@@ -111,7 +111,11 @@ json case_json(const CaseResult& r) {
     ev["detail"] = e.detail;
     events.push_back(std::move(ev));
   }
-  j["transcript"] = json{{"truncated", r.transcript_truncated}, {"events", std::move(events)}};
+  // Not an initializer list: those copy, and a transcript can be megabytes.
+  json transcript;
+  transcript["truncated"] = r.transcript_truncated;
+  transcript["events"] = std::move(events);
+  j["transcript"] = std::move(transcript);
   return j;
 }
 
