@@ -131,6 +131,8 @@ bool Parser::idle() const {
   return state_ == State::start_line && pending_ == 0 && empty_lines_ == 0;
 }
 
+bool Parser::in_tunnel() const { return state_ == State::tunnel; }
+
 bool Parser::tolerates(ErrorCode code) const {
   const Leniency& l = options_.lenient;
   switch (code) {
@@ -268,7 +270,7 @@ FeedResult Parser::feed(std::string_view bytes) {
           // path below, which handles every case, with the same effects.
           if (state_ == State::fields) {
             if (fast_fields(bytes, pos) == Step::failed) return fail(pos, pending_error_);
-          } else if (state_ == State::chunk_size && fast_chunk_size(bytes, pos)) {
+          } else if (state_ == State::chunk_size && fast_chunks(bytes, pos)) {
             break;
           }
         }
@@ -400,7 +402,8 @@ FeedResult Parser::complete(size_t consumed, size_t size) {
 }
 
 void Parser::complete_message() {
-  bool tunnel = head_.upgrade && kind_ == MessageKind::response;
+  bool tunnel = head_.upgrade && (kind_ == MessageKind::response ||
+                                  head_.target_form == TargetForm::authority);
   bool interim = head_.interim;
   handler_.on_message_complete();
   begin_message();
@@ -771,39 +774,53 @@ Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos) {
   return Step::more;
 }
 
-// A chunk-size line of hex digits and CRLF, within the limits: the usual one. Returns false, having
-// changed nothing, for anything else.
-bool Parser::fast_chunk_size(std::string_view bytes, size_t& pos) {
+// Chunks in their usual shape (hex digits, CRLF, the data, CRLF, within the limits) are taken
+// here one after another without going round feed()'s state loop. Returns false, having changed
+// nothing, when the first chunk-size line is anything else; stops, in the right state, at the
+// first chunk it cannot take whole.
+bool Parser::fast_chunks(std::string_view bytes, size_t& pos) {
   const Limits& lim = options_.limits;
   if (lim.max_chunk_size_digits > 16) return false;  // 16 hex digits fit in 64 bits
-  const char* p = bytes.data() + pos;
-  const size_t avail = bytes.size() - pos;
-  size_t i = 0;
-  uint64_t size = 0;
-  int d;
-  while (i < avail && i < lim.max_chunk_size_digits && (d = hex_value(p[i])) >= 0) {
-    size = (size << 4) | static_cast<unsigned>(d);
-    ++i;
+  const char* base = bytes.data();
+  const size_t n = bytes.size();
+  bool progress = false;
+  for (;;) {
+    const char* p = base + pos;
+    const size_t avail = n - pos;
+    size_t i = 0;
+    uint64_t size = 0;
+    const size_t max_digits = avail < lim.max_chunk_size_digits ? avail : lim.max_chunk_size_digits;
+    for (int d; i < max_digits && (d = hex_value(p[i])) >= 0; ++i) {
+      size = (size << 4) | static_cast<unsigned>(d);
+    }
+    if (i == 0 || i + 1 >= avail || p[i] != '\r' || p[i + 1] != '\n') return progress;
+    uint64_t overhead = chunk_overhead_ + i + 2;
+    if (size > lim.max_body_bytes - body_received_ ||
+        overhead > body_received_ + lim.chunk_overhead_allowance) {
+      return progress;
+    }
+    progress = true;
+    chunk_overhead_ = overhead;
+    pos += i + 2;
+    handler_.on_chunk_header(size);
+    if (size == 0) {
+      state_ = State::trailers;
+      line_number_ = 0;
+      section_bytes_ = 0;
+      last_field_ = FieldKind::none;
+      return true;
+    }
+    const size_t rest = n - pos;
+    if (rest < 2 || size > rest - 2 || base[pos + size] != '\r' || base[pos + size + 1] != '\n') {
+      body_remaining_ = size;
+      state_ = State::chunk_data;
+      return true;
+    }
+    handler_.on_body(bytes.substr(pos, size));
+    body_received_ += size;
+    chunk_overhead_ += 2;
+    pos += size + 2;
   }
-  if (i == 0 || i + 1 >= avail || p[i] != '\r' || p[i + 1] != '\n') return false;
-  uint64_t overhead = chunk_overhead_ + i + 2;
-  if (size > lim.max_body_bytes - body_received_ ||
-      overhead > body_received_ + lim.chunk_overhead_allowance) {
-    return false;
-  }
-  chunk_overhead_ = overhead;
-  pos += i + 2;
-  handler_.on_chunk_header(size);
-  if (size == 0) {
-    state_ = State::trailers;
-    line_number_ = 0;
-    section_bytes_ = 0;
-    last_field_ = FieldKind::none;
-  } else {
-    body_remaining_ = size;
-    state_ = State::chunk_data;
-  }
-  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -961,6 +978,15 @@ Parser::Step Parser::finish_head(uint64_t end) {
     if (http11 && host_count_ == 0 && !violation(ErrorCode::missing_host, end)) return Step::failed;
     // RFC 9110 §7.8 and §10.1.1: a server MUST ignore Upgrade and 100-continue from HTTP/1.0.
     h.upgrade = http11 && connection_upgrade_ && has_upgrade_field_;
+    if (h.target_form == TargetForm::authority) {
+      // RFC 9110 §9.3.6: a CONNECT request has no content; what follows its head belongs to
+      // the tunnel, whatever Content-Length or Transfer-Encoding claim.
+      h.upgrade = true;
+      h.body = BodyKind::none;
+      handler_.on_headers_complete(h);
+      complete_message();
+      return Step::complete;
+    }
     if (!http11) h.expect_continue = false;
   } else {
     int s = h.status;

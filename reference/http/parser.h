@@ -109,6 +109,9 @@ class Parser {
   // True between messages: nothing of a next message has been consumed, and no unconsumed
   // bytes were left over by the last feed().
   bool idle() const;
+  // True after a message that switched the connection to another protocol (a 101 response, a
+  // 2xx response to CONNECT, a CONNECT request): the bytes that follow are not HTTP/1.1.
+  bool in_tunnel() const;
   MessageKind kind() const { return kind_; }
   const Options& options() const { return options_; }
 
@@ -143,7 +146,7 @@ class Parser {
   Step parse_status_line(const Line& line);
   Step on_field_line(const Line& line);
   Step fast_fields(std::string_view bytes, size_t& pos);
-  bool fast_chunk_size(std::string_view bytes, size_t& pos);
+  bool fast_chunks(std::string_view bytes, size_t& pos);
   Step note_field(std::string_view name, std::string_view value, uint64_t at);
   void note_connection(std::string_view value);
   Step note_content_length(std::string_view value, uint64_t at);
