@@ -197,7 +197,7 @@ class Checker {
     switch (h.op) {
       case HeaderCheck::Op::present:
         if (!found.empty()) return;
-        add("a header field is missing", "a " + field + " field", actual, h.where).excerpt =
+        add("a header field is missing", "the " + field + " field", actual, h.where).excerpt =
             head_excerpt();
         return;
       case HeaderCheck::Op::absent:

@@ -114,7 +114,7 @@ TEST_F(MatchersTest, HeaderPresentAbsentEquals) {
 
   auto missing = check("/ok", "{ headers: { etag: present } }");
   EXPECT_EQ(missing.verdict, Verdict::fail);
-  EXPECT_TRUE(has_reason(missing, "no etag field")) << dump(missing);
+  EXPECT_TRUE(has_reason(missing, "the etag field")) << dump(missing);
 
   auto present = check("/ok", "{ headers: { content-type: absent } }");
   EXPECT_EQ(present.verdict, Verdict::fail);
