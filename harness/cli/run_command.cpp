@@ -157,6 +157,19 @@ int run(const RunFlags& f) {
     server::ServerConfig config;
     config.listen = "127.0.0.1:0";
     config.log = [](std::string_view) {};
+    config.connection_log = false;
+    // A profile for a plain-TCP reply service (it sets reply.text) is tested against the
+    // reference server's reply mode, answering with that text in that encoding.
+    if (selection->profile) {
+      const auto& params = selection->profile->parameters;
+      if (auto text = params.find("reply.text"); text != params.end()) {
+        config.mode = server::Mode::reply;
+        config.reply_text = text->second;
+        if (auto enc = params.find("reply.encoding"); enc != params.end()) {
+          config.encoding = enc->second;
+        }
+      }
+    }
     reference = std::make_unique<server::Server>(config);
     auto started = reference->start();
     if (!started) {
@@ -167,8 +180,9 @@ int run(const RunFlags& f) {
     options.host = "127.0.0.1";
     options.port = reference->port();
     options.label = "reference server (" + reference->host_port() + ")";
-    std::fprintf(stderr, "wirecheck run: no --target; testing the reference server on %s\n",
-                 reference->host_port().c_str());
+    std::fprintf(stderr, "wirecheck run: no --target; testing the reference server on %s%s\n",
+                 reference->host_port().c_str(),
+                 config.mode == server::Mode::reply ? " (plain TCP, reply mode)" : "");
   }
   if (selection->profile) options.profile = selection->profile;
   options.jobs = f.jobs;
@@ -237,7 +251,8 @@ CommandRun setup(CLI::App& app) {
       ->type_name("PATH");
   cmd->add_option("--target", f->target,
                   "HOST:PORT of the server under test ([::1]:8080 for IPv6); without it, the "
-                  "reference server is started on a free loopback port")
+                  "reference server is started on a free loopback port (in its plain-TCP reply "
+                  "mode when the profile sets reply.text)")
       ->type_name("HOST:PORT");
   cmd->add_option("--target-file", f->target_file,
                   "What the target offers: resources for {{path.*}} and capabilities")

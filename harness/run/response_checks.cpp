@@ -260,7 +260,12 @@ class Checker {
 
   void check_body(const BodyCheck& b) {
     const std::string& body = msg_.body;
-    std::string actual = "body " + quote_bytes(body, 60);
+    // quote_bytes names the length itself when it cuts.
+    auto phrase = [](std::string_view bytes) {
+      return "body " + quote_bytes(bytes, 60) +
+             (bytes.size() <= 60 ? " (" + std::to_string(bytes.size()) + " bytes)" : "");
+    };
+    std::string actual = phrase(body);
     switch (b.op) {
       case BodyCheck::Op::equals:
       case BodyCheck::Op::contains: {
@@ -282,8 +287,7 @@ class Checker {
         size_t diff = 0;
         while (diff < body.size() && diff < want->size() && body[diff] == (*want)[diff]) ++diff;
         add("the body differs from the expected bytes at byte " + std::to_string(diff),
-            "body " + quote_bytes(*want, 60) + " (" + std::to_string(want->size()) + " bytes)",
-            actual + " (" + std::to_string(body.size()) + " bytes)", b.where)
+            phrase(*want), actual, b.where)
             .excerpt = body_excerpt(body_wire_offset(diff));
         return;
       }

@@ -127,6 +127,30 @@ case "$scenario" in
     if grep -qF '"interrupt-slow"' "$tmp/r.json"; then fail "the interrupted case is in the report"; fi
     ;;
 
+  terminate)
+    # SIGTERM as for SIGINT, with 128+15.
+    "$wirecheck" run "$cases/interrupt.yaml" --report junit="$tmp/r.xml" --color never >"$tmp/out" 2>"$tmp/err" &
+    pid=$!
+    sleep 1
+    kill -TERM "$pid"
+    wait "$pid"
+    rc=$?
+    expect_exit 143
+    expect_in "$tmp/err" "stopped by SIGTERM"
+    [ -s "$tmp/r.xml" ] || fail "no JUnit report after SIGTERM"
+    if grep -qF 'interrupt-slow' "$tmp/r.xml"; then fail "the interrupted case is in the report"; fi
+    ;;
+
+  tcp-reply)
+    # A plain-TCP profile without --target: the reference server runs in its reply mode.
+    "$wirecheck" run "$cases/tcp" --profile "$cases/profiles/gbk-reply.yaml" --color never \
+      >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    expect_exit 0
+    expect_in "$tmp/err" "(plain TCP, reply mode)"
+    expect_in "$tmp/out" "PASSED: 2 of 2 cases"
+    ;;
+
   ipv6)
     # A target given as [::1]:PORT: the reference server listens there (skip without IPv6).
     "$wirecheck" serve --listen "[::1]:0" --quiet >"$tmp/serve.out" 2>"$tmp/serve.err" &
