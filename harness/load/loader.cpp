@@ -230,8 +230,9 @@ struct SuiteContext {
 };
 
 std::optional<Case> read_case(Reader& r, const Entry& item, const SuiteContext& suite, IdMap& ids) {
-  static const std::vector<std::string> keys{"id",     "title",  "why",      "ref",     "tags",
-                                             "points", "serial", "requires", "timeout", "steps"};
+  static const std::vector<std::string> keys{"id",      "title",   "why",   "ref",
+                                             "tags",    "points",  "serial", "requires",
+                                             "timeout", "defect",  "steps"};
   auto entries = r.map(item, "case", keys);
   if (!entries) return std::nullopt;
   SourceLocation where = r.loc(item);
@@ -282,6 +283,10 @@ std::optional<Case> read_case(Reader& r, const Entry& item, const SuiteContext& 
       if (auto v = r.boolean(f)) c.serial = *v; else ok = false;
     } else if (f.key == "requires") {
       ok = read_capabilities(r, f, c.capabilities) && ok;
+    } else if (f.key == "defect") {
+      // Names only: which defects exist is the self-test's business (the loader does not
+      // depend on the reference server).
+      ok = read_tags(r, f, c.defects) && ok;
     } else if (f.key == "timeout") {
       auto v = r.duration(f);
       if (v && v->count() == 0) {
@@ -382,6 +387,18 @@ void read_case_file(const SourceText& src, LoadResult& result, IdMap& ids) {
   if (header_ok) result.library.suites.push_back(std::move(suite));
 }
 
+// yaml-cpp reports most problems while parsing (caught in parse_yaml); this catches anything a
+// node access could still throw, so no exception leaves the loader.
+void read_case_file_guarded(const SourceText& src, LoadResult& result, IdMap& ids) {
+  try {
+    read_case_file(src, result, ids);
+  } catch (const YAML::Exception& e) {
+    result.diagnostics.error(src.at(e.mark), "invalid YAML: " + e.msg);
+  } catch (const std::exception& e) {
+    result.diagnostics.error({src.file(), 0, 0}, std::string("cannot load the file: ") + e.what());
+  }
+}
+
 bool is_yaml(const fs::path& p) {
   auto ext = p.extension().string();
   return ext == ".yaml" || ext == ".yml";
@@ -435,7 +452,7 @@ LoadResult load_cases(const std::vector<std::string>& paths) {
     ++result.files;
     if (!text) continue;
     SourceText src(file, std::move(*text));
-    read_case_file(src, result, ids);
+    read_case_file_guarded(src, result, ids);
   }
   return result;
 }
@@ -445,11 +462,13 @@ LoadResult load_cases_text(std::string_view text, const std::string& file_name) 
   IdMap ids;
   SourceText src(file_name, std::string(text));
   result.files = 1;
-  read_case_file(src, result, ids);
+  read_case_file_guarded(src, result, ids);
   return result;
 }
 
-std::optional<Target> load_target_text(std::string_view text, const std::string& file_name,
+namespace {
+
+std::optional<Target> read_target_text(std::string_view text, const std::string& file_name,
                                        Diagnostics& diagnostics) {
   SourceText src(file_name, std::string(text));
   auto root = parse_yaml(src, diagnostics);
@@ -503,13 +522,27 @@ std::optional<Target> load_target_text(std::string_view text, const std::string&
   return t;
 }
 
+}  // namespace
+
+std::optional<Target> load_target_text(std::string_view text, const std::string& file_name,
+                                       Diagnostics& diagnostics) {
+  try {
+    return read_target_text(text, file_name, diagnostics);
+  } catch (const std::exception& e) {
+    diagnostics.error({file_name, 0, 0}, std::string("cannot load the file: ") + e.what());
+  }
+  return std::nullopt;
+}
+
 std::optional<Target> load_target(const std::string& file, Diagnostics& diagnostics) {
   auto text = read_file(file, diagnostics);
   if (!text) return std::nullopt;
   return load_target_text(*text, file, diagnostics);
 }
 
-std::optional<Profile> load_profile_text(std::string_view text, const std::string& file_name,
+namespace {
+
+std::optional<Profile> read_profile_text(std::string_view text, const std::string& file_name,
                                          Diagnostics& diagnostics) {
   SourceText src(file_name, std::string(text));
   auto root = parse_yaml(src, diagnostics);
@@ -586,6 +619,18 @@ std::optional<Profile> load_profile_text(std::string_view text, const std::strin
   }
   if (diagnostics.errors() > errors_before) return std::nullopt;
   return p;
+}
+
+}  // namespace
+
+std::optional<Profile> load_profile_text(std::string_view text, const std::string& file_name,
+                                         Diagnostics& diagnostics) {
+  try {
+    return read_profile_text(text, file_name, diagnostics);
+  } catch (const std::exception& e) {
+    diagnostics.error({file_name, 0, 0}, std::string("cannot load the file: ") + e.what());
+  }
+  return std::nullopt;
 }
 
 std::optional<Profile> load_profile(const std::string& file, Diagnostics& diagnostics) {

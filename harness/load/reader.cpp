@@ -8,7 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <regex>
+#include "harness/model/regex.h"
 #include <sstream>
 
 #include "harness/load/suggest.h"
@@ -143,7 +143,7 @@ std::optional<Entries> Reader::map(const YAML::Node& node, std::string_view what
   Entries out;
   std::map<std::string, SourceLocation> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& key = it->first;
+    const YAML::Node key = it->first;  // a copy: the iterator's pair is a temporary
     if (!key.IsScalar()) {
       error(loc(key), "keys in " + std::string(what) + " must be words, found " + describe(key));
       continue;

@@ -36,6 +36,10 @@ struct CaseInfo {
   double points = 1;
   bool serial = false;                    // runs alone, never beside other cases
   std::vector<std::string> capabilities;  // the target must have all of these (`requires:`)
+  // The fail proof (`defect:`): deliberate defects of the reference server (`wirecheck serve
+  // --defect NAME`) that this case must catch, i.e. not pass against. The library's self-test
+  // runs every case against each defect it names.
+  std::vector<std::string> defects;
   SourceLocation where;                   // of the case's `id`
 };
 
