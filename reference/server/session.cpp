@@ -28,6 +28,9 @@ void Session::start() { pump(); }
 void Session::handle_events(uint32_t events) {
   if (state_ == State::closed) return;
   if (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) readable_ = true;
+  // The peer's FIN may have arrived with the data: no further edge will announce it, so a
+  // short read must not be taken as "nothing more to read".
+  if (events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) hangup_seen_ = true;
   if (events & EPOLLOUT) write_blocked_ = false;
   pump();
 }
@@ -90,7 +93,7 @@ Session::Read Session::read_once() {
     if (n > 0) {
       in_end_ += static_cast<size_t>(n);
       // Short read: the socket is empty now. Edge-triggered epoll reports the next arrival.
-      if (static_cast<size_t>(n) < room) readable_ = false;
+      if (static_cast<size_t>(n) < room && !hangup_seen_) readable_ = false;
       return Read::data;
     }
     if (n == 0) {

@@ -97,6 +97,7 @@ class Session {
   std::string out_;
   size_t out_pos_ = 0;
   bool readable_ = true;  // edge-triggered: true until a read comes back short or EAGAIN
+  bool hangup_seen_ = false;  // epoll reported RDHUP/HUP: read on until end of stream
   bool peer_eof_ = false;
   bool close_after_output_ = false;
   bool write_blocked_ = false;
