@@ -269,7 +269,11 @@ FeedResult Parser::feed(std::string_view bytes) {
           // Fast paths for the plain, common lines; they leave anything unusual to the general
           // path below, which handles every case, with the same effects.
           if (state_ == State::fields) {
-            if (fast_fields(bytes, pos) == Step::failed) return fail(pos, pending_error_);
+            size_t line_start = pos;
+            Step step = fast_fields(bytes, pos);
+            if (step == Step::failed) return fail(pos, pending_error_);
+            if (step == Step::complete) return complete(pos, n);
+            if (pos != line_start) break;  // the head may be done: go by the state again
           } else if (state_ == State::chunk_size && fast_chunks(bytes, pos)) {
             break;
           }
@@ -751,9 +755,18 @@ Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos) {
   while (pos < n) {
     const char* p = base + pos;
     const size_t avail = n - pos;
+    if (p[0] == '\r' && avail >= 2 && p[1] == '\n' && !may_overflow(1)) {
+      // The empty line: the head is complete.
+      section_bytes_ += 2;
+      ++line_number_;
+      Step step = finish_head(offset_ + pos);
+      if (step != Step::failed) pos += 2;
+      return step;
+    }
     size_t i = token_length(std::string_view(p, avail));
-    if (i == 0 || i == avail || p[i] != ':') return Step::more;
+    if (i == 0 || i + 1 >= avail || p[i] != ':') return Step::more;
     size_t v = i + 1;
+    if (p[v] == ' ') ++v;  // the usual single SP
     while (v < avail && is_ows(p[v])) ++v;
     size_t k = v + first_invalid_value_byte(p + v, avail - v);
     if (k + 1 >= avail || p[k] != '\r' || p[k + 1] != '\n') return Step::more;
