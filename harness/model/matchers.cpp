@@ -1,6 +1,6 @@
 #include "harness/model/matchers.h"
 
-#include <regex>
+#include "harness/model/regex.h"
 
 namespace wirecheck::harness {
 
