@@ -177,7 +177,8 @@ std::string gradescope_json(const StudentGrade& grade, const StudentPlan& plan) 
                        {"max_score", rounded(s.possible)},
                        {"events", grade.events},
                        {"retried", retried},
-                       {"starts", grade.starts}};
+                       {"starts", grade.starts},
+                       {"seconds", static_cast<double>(grade.elapsed.count()) / 1000.0}};
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -84,6 +84,7 @@ class Grader {
 
     if (!student_.started()) reach_target();
     for (const Case* c : plan_.profile->cases) {
+      ++next_case_;
       if (interrupted()) {
         grade_.interrupted = true;
         break;
@@ -287,6 +288,9 @@ class Grader {
     }
   }
 
+  // Whether cases follow the one being graded (a replaced server would run them).
+  bool cases_left() const { return next_case_ < plan_.profile->cases.size(); }
+
   // A case the watchdog stopped: the wall-time limit, or too many processes.
   CaseResult limit_stopped(const Case& c) {
     int why = control_.why.load();
@@ -317,7 +321,7 @@ class Grader {
   }
 
   // The server ended: `r` (the case it ended in) costs the student, the server is replaced.
-  void blame_exit(CaseResult& r, const ExitStatus& status, const char* when) {
+  void blame_exit(CaseResult& r, const ExitStatus& status, const char* when, bool more) {
     auto [how, tail] = how_it_ended(status);
     r.reasons.insert(r.reasons.begin(),
                      server_reason("the server " + how + " " + when + " this case" + tail, how,
@@ -325,7 +329,7 @@ class Grader {
     // A case that crashes the server costs that case, whatever else it saw.
     r.verdict = Verdict::fail;
     grade_.events.push_back(how + " " + when + " case " + r.info.id + tail +
-                            "; it was started again for the remaining cases");
+                            (more ? "; it was started again for the remaining cases" : ""));
     restart_reason_ = "restart after it " + how.substr(0, how.find(" (")) + " " + when + " case " +
                       r.info.id;
     stop_server();
@@ -337,7 +341,8 @@ class Grader {
       stop_server();
       return;
     }
-    blame_exit(grade_.run.results.back(), *status, "during or right after");
+    // The case about to run is one of the remaining ones.
+    blame_exit(grade_.run.results.back(), *status, "during or right after", true);
   }
 
   void after_case_started(const Case& c, CaseResult& r) {
@@ -360,7 +365,8 @@ class Grader {
               "the server stopped responding after this case; it was stopped and started again "
               "for the remaining cases",
               "no answer to " + plan_.profile->health->id, c.where));
-          grade_.events.push_back(message + "; it was started again for the remaining cases");
+          grade_.events.push_back(message +
+                                  (cases_left() ? "; it was started again for the remaining cases" : ""));
           restart_reason_ = "restart after it stopped responding";
           stop_server();
           return;
@@ -369,7 +375,7 @@ class Grader {
         status = server_->process->poll();
       }
     }
-    if (status) blame_exit(r, *status, "during");
+    if (status) blame_exit(r, *status, "during", cases_left());
   }
 
   void after_case_target(const Case& c, CaseResult& r) {
@@ -407,6 +413,7 @@ class Grader {
   std::optional<StartedServer> server_;
   bool used_ = false;        // a case ran on the current server
   size_t server_cases_ = 0;  // cases recorded while the current server ran
+  size_t next_case_ = 0;     // index of the case after the one being graded
   std::string current_suite_;
   std::string restart_reason_;
   std::string fatal_;  // set: the remaining cases cannot run, for this reason
