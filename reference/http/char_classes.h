@@ -22,6 +22,7 @@ enum CharClass : uint8_t {
   kDigit = 1 << 3,
   kAlpha = 1 << 4,
   kQdtext = 1 << 5,  // qdtext (RFC 9110 §5.6.4)
+  kPlainTarget = 1 << 6,  // kTarget without '%' (a target free of pct-encoding needs no 2nd look)
 };
 
 constexpr std::array<uint8_t, 256> make_classes() {
@@ -41,6 +42,9 @@ constexpr std::array<uint8_t, 256> make_classes() {
   add(unreserved, kTarget | kHost);
   add(sub_delims, kTarget | kHost);
   add(":@/?%[]", kTarget);
+  for (int c = 0; c < 256; ++c) {
+    if ((t[c] & kTarget) && c != '%') t[c] |= kPlainTarget;
+  }
   for (int c = 0; c < 256; ++c) {
     bool qd = c == '\t' || c == ' ' || c == 0x21 || (c >= 0x23 && c <= 0x5B) ||
               (c >= 0x5D && c <= 0x7E) || c >= 0x80;

@@ -268,7 +268,9 @@ FeedResult Parser::feed(std::string_view bytes) {
         if (scanned_ == 0 && !line_dirty_) {
           // Fast paths for the plain, common lines; they leave anything unusual to the general
           // path below, which handles every case, with the same effects.
-          if (state_ == State::fields) {
+          if (state_ == State::start_line && kind_ == MessageKind::request) {
+            if (fast_request_line(bytes, pos)) break;
+          } else if (state_ == State::fields) {
             size_t line_start = pos;
             Step step = fast_fields(bytes, pos);
             if (step == Step::failed) return fail(pos, pending_error_);
@@ -744,6 +746,40 @@ Parser::Step Parser::on_field_line(const Line& line) {
   if (note_field(name, value, at + v) == Step::failed) return Step::failed;
   handler_.on_field(name, value);
   return Step::more;
+}
+
+// A request line in its usual shape: token SP origin-form target (no pct-encoding) SP
+// "HTTP/" DIGIT "." DIGIT CRLF, by a method other than CONNECT, within the limit. Anything else
+// goes to parse_request_line(), which handles every case with the same effects for these.
+bool Parser::fast_request_line(std::string_view bytes, size_t& pos) {
+  const char* p = bytes.data() + pos;
+  const size_t avail = bytes.size() - pos;
+  size_t m = token_length(std::string_view(p, avail));
+  if (m == 0 || m + 2 >= avail || p[m] != ' ' || p[m + 1] != '/') return false;
+  size_t t = m + 1;
+  size_t te = t + class_run<detail::kPlainTarget>(std::string_view(p + t, avail - t));
+  // te: the SP after the target; then "HTTP/x.y\r\n" is 10 bytes.
+  if (te + 11 > avail || p[te] != ' ') return false;
+  const char* v = p + te + 1;
+  if (std::memcmp(v, "HTTP/", 5) != 0 || !is_digit(v[5]) || v[6] != '.' || !is_digit(v[7]) ||
+      v[8] != '\r' || v[9] != '\n') {
+    return false;
+  }
+  size_t line = te + 10;  // bytes before the LF
+  if (line >= short_line_) return false;
+  std::string_view method(p, m);
+  if (method == "CONNECT") return false;
+  head_.version_major = v[5] - '0';
+  head_.version_minor = v[7] - '0';
+  head_.target_form = TargetForm::origin;
+  line_number_ = 1;
+  section_bytes_ = 0;
+  handler_.on_message_begin(offset_ + pos);
+  handler_.on_request_line(method, std::string_view(p + t, te - t), head_.version_major,
+                           head_.version_minor);
+  state_ = State::fields;
+  pos += line + 1;
+  return true;
 }
 
 // Field lines that are plainly well formed (a token name, ':', a value free of control bytes,

@@ -37,6 +37,7 @@ class Worker {
   ~Worker();
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
+  unsigned index() const { return index_; }  // which event loop this is, for logs
 
   // The thread body; returns once stopped and every session is closed.
   void run();
