@@ -295,7 +295,6 @@ class CaseRunner {
   // time, a close, a reset, the cap or the deadline. Bytes that arrive stay unread.
   void observe_after(Session& s, net::Deadline deadline, ConnectionState* state,
                      std::string* detail) {
-    uint64_t before = s.unread().size();
     auto describe_end = [&](ReadEnd e) {
       uint64_t extra = s.unread().size();
       std::string more = extra ? " after " + std::to_string(extra) + " more bytes" : "";
@@ -328,7 +327,7 @@ class CaseRunner {
       uint64_t extra = s.unread().size();
       if (e == ReadEnd::cap) {
         *detail = "still sending when the " + human_bytes(s.cap()) + " buffer cap was reached";
-      } else if (extra > before || extra > 0) {
+      } else if (extra > 0) {
         *detail = std::to_string(extra) + " more bytes, then no close within " +
                   format_duration(scaled(options_.open_check));
       } else {

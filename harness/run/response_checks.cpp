@@ -1,11 +1,11 @@
 #include "harness/run/response_checks.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "harness/model/duration.h"
 #include "harness/run/excerpt.h"
 #include "harness/run/sha256.h"
+#include "harness/run/text_match.h"
 
 namespace wirecheck::harness {
 namespace {
@@ -216,8 +216,7 @@ class Checker {
         return;
       }
       case HeaderCheck::Op::regex: {
-        std::regex re(h.pattern, std::regex::ECMAScript);
-        if (!found.empty() && std::regex_search(combined, re)) return;
+        if (!found.empty() && search_bytes(h.pattern, combined)) return;
         add("a header field does not match", field + " matching /" + h.pattern + "/", actual,
             h.where)
             .excerpt = excerpt();
@@ -292,8 +291,7 @@ class Checker {
         return;
       }
       case BodyCheck::Op::regex: {
-        std::regex re(b.pattern, std::regex::ECMAScript);
-        if (std::regex_search(body, re)) return;
+        if (search_bytes(b.pattern, body)) return;
         add("the body does not match", "body matching /" + b.pattern + "/", actual, b.where)
             .excerpt = body_excerpt();
         return;

@@ -11,6 +11,9 @@ namespace wirecheck::harness {
 // UTF-8, by bytes otherwise.
 bool search_text(const std::string& pattern, std::string_view text);
 
+// regex_search of an ECMAScript `pattern` in bytes (bodies, field values).
+bool search_bytes(const std::string& pattern, std::string_view bytes);
+
 // Quoted for a message: valid UTF-8 stays readable (only control characters escaped), other
 // bytes are escaped; cut at `max` bytes.
 std::string quote_text(std::string_view text, size_t max = 120);
