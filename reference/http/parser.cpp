@@ -135,33 +135,21 @@ bool Parser::in_tunnel() const { return state_ == State::tunnel; }
 
 bool Parser::tolerates(ErrorCode code) const {
   const Leniency& l = options_.lenient;
+  bool lenient = false;
   switch (code) {
-    case ErrorCode::bare_lf:
-      if (l.bare_lf) return true;
-      break;
+    case ErrorCode::bare_lf: lenient = l.bare_lf; break;
     case ErrorCode::obs_fold:
-    case ErrorCode::whitespace_after_start_line:
-      if (l.obs_fold) return true;
-      break;
-    case ErrorCode::space_before_colon:
-      if (l.space_before_colon) return true;
-      break;
-    case ErrorCode::content_length_list:
-      if (l.content_length_list) return true;
-      break;
+    case ErrorCode::whitespace_after_start_line: lenient = l.obs_fold; break;
+    case ErrorCode::space_before_colon: lenient = l.space_before_colon; break;
+    case ErrorCode::content_length_list: lenient = l.content_length_list; break;
     case ErrorCode::content_length_with_transfer_encoding:
-      if (l.content_length_with_transfer_encoding) return true;
+      lenient = l.content_length_with_transfer_encoding;
       break;
-    case ErrorCode::missing_reason_space:
-      if (l.missing_reason_space) return true;
-      break;
-    case ErrorCode::missing_host:
-      if (l.missing_host) return true;
-      break;
-    default:
-      break;
+    case ErrorCode::missing_reason_space: lenient = l.missing_reason_space; break;
+    case ErrorCode::missing_host: lenient = l.missing_host; break;
+    default: break;
   }
-  return options_.observer && recoverable_in_observer(code);
+  return lenient || (options_.observer && recoverable_in_observer(code));
 }
 
 bool Parser::violation(ErrorCode code, uint64_t offset) {
