@@ -173,8 +173,7 @@ int run(const RunFlags& f) {
     reference = std::make_unique<server::Server>(config);
     auto started = reference->start();
     if (!started) {
-      complain("no --target given and the reference server could not start: " +
-               started.error());
+      complain("no --target given and the reference server could not start: " + started.error());
       return kExitUnreachable;
     }
     options.host = "127.0.0.1";
@@ -200,7 +199,8 @@ int run(const RunFlags& f) {
   struct sigaction action {};
   action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
-  struct sigaction old_int {}, old_term {};
+  struct sigaction old_int {
+  }, old_term{};
   ::sigaction(SIGINT, &action, &old_int);
   ::sigaction(SIGTERM, &action, &old_term);
   ::signal(SIGPIPE, SIG_IGN);

@@ -74,6 +74,7 @@ class CaseRunner {
       r.expected = "a target with '" + capability + "'";
       r.actual = "target '" + options_.target.name + "' without it";
       r.where = case_.where;
+      r.section = case_.ref.to_string();
       result_.reasons.push_back(std::move(r));
       result_.verdict = Verdict::skip;
       return finish();
@@ -139,8 +140,8 @@ class CaseRunner {
     result_.timings.total = recorder_.elapsed();
     for (auto& [name, session] : sessions_) remember_first_byte(*session);
     if (first_byte_) {
-      result_.timings.first_byte = std::chrono::duration_cast<std::chrono::microseconds>(
-          *first_byte_ - recorder_.started());
+      result_.timings.first_byte =
+          std::chrono::duration_cast<std::chrono::microseconds>(*first_byte_ - recorder_.started());
     }
     if (result_.verdict != Verdict::skip) {
       Verdict v = Verdict::pass;
@@ -213,7 +214,8 @@ class CaseRunner {
     while (steady_clock::now() < until) {
       if (stopping()) return false;
       auto left = until - steady_clock::now();
-      std::this_thread::sleep_for(std::min<steady_clock::duration>(left, std::chrono::milliseconds(50)));
+      std::this_thread::sleep_for(
+          std::min<steady_clock::duration>(left, std::chrono::milliseconds(50)));
     }
     return true;
   }
@@ -224,7 +226,9 @@ class CaseRunner {
   Next run_step(const Step& step) {
     return std::visit(
         Overload{
-            [&](const Connect&) { return open(step.connection, step.where) ? Next::go_on : Next::stop; },
+            [&](const Connect&) {
+              return open(step.connection, step.where) ? Next::go_on : Next::stop;
+            },
             [&](const Send& a) { return send(step, a); },
             [&](const Pause& a) { return sleep_for(a.duration) ? Next::go_on : Next::interrupted; },
             [&](const ShutdownWrite&) {
@@ -286,8 +290,8 @@ class CaseRunner {
   }
 
   Next render_failed(const Step& step, const RenderError& error) {
-    add_reason(Verdict::error, "cannot render the bytes to send: " + error.message,
-               "bytes to send", "none", error.where.known() ? error.where : step.where);
+    add_reason(Verdict::error, "cannot render the bytes to send: " + error.message, "bytes to send",
+               "none", error.where.known() ? error.where : step.where);
     return Next::stop;
   }
 
@@ -311,7 +315,8 @@ class CaseRunner {
           *state = ConnectionState::reset;
           *detail = s.end_detail() + more;
           return true;
-        default: return false;
+        default:
+          return false;
       }
     };
     if (s.at_end()) {
@@ -338,8 +343,7 @@ class CaseRunner {
   }
 
   // The reason for a response that did not arrive whole. Returns the step's Next.
-  Next response_missing(const Step& step, Session& s, const ObservedResponse& r,
-                        Verdict verdict) {
+  Next response_missing(const Step& step, Session& s, const ObservedResponse& r, Verdict verdict) {
     const ObservedMessage& m = r.final;
     uint64_t got = s.unread_offset() - r.started_at;
     std::string what;
@@ -365,9 +369,8 @@ class CaseRunner {
                    expected, what + ", then nothing more before the deadline", step.where, excerpt);
         break;
       case ResponseEnd::closed: {
-        std::string message = r.received_any
-                                  ? "the connection closed in the middle of the response"
-                                  : "the connection closed without a response";
+        std::string message = r.received_any ? "the connection closed in the middle of the response"
+                                             : "the connection closed without a response";
         std::string section;
         if (r.error) {
           message += ": " + http::describe(r.error);
@@ -391,16 +394,18 @@ class CaseRunner {
         add_reason(verdict,
                    "the response is larger than the " + human_bytes(s.cap()) +
                        " cap on buffered bytes; reading stopped there",
-                   "a complete response within " + human_bytes(s.cap()),
-                   what + " and more coming", step.where, excerpt);
+                   "a complete response within " + human_bytes(s.cap()), what + " and more coming",
+                   step.where, excerpt);
         break;
       case ResponseEnd::parse_error:
         add_reason(verdict, "the response cannot be parsed: " + http::describe(r.error),
                    "an HTTP/1.1 response", what, step.where, excerpt,
                    std::string(http::section(r.error.code)));
         break;
-      case ResponseEnd::stopped: return Next::interrupted;
-      case ResponseEnd::complete: break;
+      case ResponseEnd::stopped:
+        return Next::interrupted;
+      case ResponseEnd::complete:
+        break;
     }
     return Next::stop;
   }
@@ -436,9 +441,9 @@ class CaseRunner {
     ObservedResponse r = read_response(*s, method, deadline);
     for (const auto& m : r.interim) {
       add_violations(*s, m, step.where);
-      recorder_.add(s->name(), EventKind::note,
-                    "interim response " + std::to_string(m.status) + " at offset " +
-                        std::to_string(m.begin));
+      recorder_.add(
+          s->name(), EventKind::note,
+          "interim response " + std::to_string(m.status) + " at offset " + std::to_string(m.begin));
     }
     if (r.end != ResponseEnd::complete) {
       add_violations(*s, r.final, step.where);
@@ -457,9 +462,13 @@ class CaseRunner {
       after.responses = 1 + count_responses(s->unread(), s->methods(), 0);
       return after;
     };
-    ResponseContext ctx{r, *s, vars_, get_after,
-                        std::chrono::duration_cast<std::chrono::microseconds>(r.completed - sent_at),
-                        options_.timeout_scale};
+    ResponseContext ctx{
+        r,
+        *s,
+        vars_,
+        get_after,
+        std::chrono::duration_cast<std::chrono::microseconds>(r.completed - sent_at),
+        options_.timeout_scale};
 
     add_findings(check_response(a.common, ctx), cap, step);
 
@@ -493,11 +502,11 @@ class CaseRunner {
           if (i) expected += "; or ";
           expected += describe(a.any_of[i].match);
         }
-        add_reason(cap,
-                   "the response matched none of the " + std::to_string(a.any_of.size()) +
-                       " alternatives",
-                   expected, summarize(r), step.where,
-                   received_excerpt(*s, r.final.begin, r.final.head_end));
+        add_reason(
+            cap,
+            "the response matched none of the " + std::to_string(a.any_of.size()) + " alternatives",
+            expected, summarize(r), step.where,
+            received_excerpt(*s, r.final.begin, r.final.head_end));
         for (size_t i = 0; i < misses.size(); ++i) {
           add_findings(misses[i], cap, step, "alternative " + std::to_string(i + 1) + ": ");
         }
@@ -508,8 +517,7 @@ class CaseRunner {
       if (!check_response(w.match, ctx).empty()) continue;
       add_reason(Verdict::warn,
                  "permitted, but discouraged" + (w.note.empty() ? "" : ": " + w.note),
-                 "not " + describe(w.match), summarize(r),
-                 w.where.known() ? w.where : step.where,
+                 "not " + describe(w.match), summarize(r), w.where.known() ? w.where : step.where,
                  received_excerpt(*s, r.final.begin, r.final.head_end));
     }
     return Next::go_on;
@@ -518,12 +526,18 @@ class CaseRunner {
   // How a read that needed more bytes ended, for `actual`.
   std::string ended_how(const Session& s, ReadEnd e) const {
     switch (e) {
-      case ReadEnd::timeout: return "then nothing more before the deadline";
-      case ReadEnd::closed: return "then the peer closed the connection";
-      case ReadEnd::reset: return "then the peer reset the connection";
-      case ReadEnd::cap: return "then the " + human_bytes(s.cap()) + " buffer cap was reached";
-      case ReadEnd::error: return "then " + s.end_detail();
-      default: return "";
+      case ReadEnd::timeout:
+        return "then nothing more before the deadline";
+      case ReadEnd::closed:
+        return "then the peer closed the connection";
+      case ReadEnd::reset:
+        return "then the peer reset the connection";
+      case ReadEnd::cap:
+        return "then the " + human_bytes(s.cap()) + " buffer cap was reached";
+      case ReadEnd::error:
+        return "then " + s.end_detail();
+      default:
+        return "";
     }
   }
 
@@ -554,14 +568,15 @@ class CaseRunner {
       auto show = [&](std::string_view bytes) {
         if (a.data->form != Payload::Form::text) return quote_bytes(bytes);
         if (encoding.empty() || is_utf8(encoding)) return quote_text(bytes);
-        return "text " + quote_text(net::decode_text_lossy(bytes, encoding)) + " in " +
-               encoding + " (" + quote_bytes(bytes) + ")";
+        return "text " + quote_text(net::decode_text_lossy(bytes, encoding)) + " in " + encoding +
+               " (" + quote_bytes(bytes) + ")";
       };
       if (got.size() < want->size()) {
+        std::string actual = got.empty() ? std::string("nothing") : show(got);
         add_reason(level_cap_,
                    "expected " + std::to_string(want->size()) + " bytes; " +
                        std::to_string(got.size()) + " arrived",
-                   show(*want), show(got) + ", " + ended_how(*s, e), step.where,
+                   show(*want), actual + ", " + ended_how(*s, e), step.where,
                    received_excerpt(*s, start, start + got.size()));
         s->consume(got.size());
         return Next::stop;
@@ -570,8 +585,7 @@ class CaseRunner {
         size_t diff = 0;
         while (got[diff] == (*want)[diff]) ++diff;
         add_reason(level_cap_,
-                   "the bytes received differ from those expected at byte " +
-                       std::to_string(diff),
+                   "the bytes received differ from those expected at byte " + std::to_string(diff),
                    show(*want), show(got), step.where,
                    received_excerpt(*s, start, start + got.size(), start + diff));
       }
@@ -596,14 +610,13 @@ class CaseRunner {
       }
       if (!found) {
         std::string got = text_of(s->unread());
-        add_reason(level_cap_,
-                   "no text matching /" + a.regex + "/ arrived within " +
-                       format_duration(scaled(limit)),
-                   "text matching /" + a.regex + "/" +
-                       (encoding.empty() ? "" : " (decoded from " + encoding + ")"),
-                   (got.empty() ? std::string("nothing") : quote_text(got)) + ", " +
-                       ended_how(*s, e),
-                   step.where, received_excerpt(*s, start, s->unread_offset() + s->unread().size()));
+        add_reason(
+            level_cap_,
+            "no text matching /" + a.regex + "/ arrived within " + format_duration(scaled(limit)),
+            "text matching /" + a.regex + "/" +
+                (encoding.empty() ? "" : " (decoded from " + encoding + ")"),
+            (got.empty() ? std::string("nothing") : quote_text(got)) + ", " + ended_how(*s, e),
+            step.where, received_excerpt(*s, start, s->unread_offset() + s->unread().size()));
         s->consume(s->unread().size());
         return Next::stop;
       }
@@ -614,14 +627,12 @@ class CaseRunner {
       ConnectionState state = ConnectionState::open;
       std::string detail;
       observe_after(*s, deadline, &state, &detail);
-      bool ok = *a.connection == state ||
-                (*a.connection == ConnectionState::closed_or_reset &&
-                 state != ConnectionState::open);
+      bool ok = *a.connection == state || (*a.connection == ConnectionState::closed_or_reset &&
+                                           state != ConnectionState::open);
       if (!ok) {
         add_reason(level_cap_, "unexpected connection state after the data",
                    "connection " + std::string(to_string(*a.connection)),
-                   "connection " + std::string(to_string(state)) + " (" + detail + ")",
-                   step.where);
+                   "connection " + std::string(to_string(state)) + " (" + detail + ")", step.where);
       }
     }
     return Next::go_on;
@@ -663,14 +674,19 @@ class CaseRunner {
         data_bytes ? " after " + std::to_string(data_bytes) + " bytes" : std::string();
     ConnectionState state;
     switch (e) {
-      case ReadEnd::closed: state = ConnectionState::closed; break;
+      case ReadEnd::closed:
+        state = ConnectionState::closed;
+        break;
       case ReadEnd::reset:
-      case ReadEnd::error: state = ConnectionState::reset; break;
+      case ReadEnd::error:
+        state = ConnectionState::reset;
+        break;
       case ReadEnd::cap:
       case ReadEnd::timeout:
       default:
         add_reason(level_cap_, "the connection stayed open",
-                   "the peer " + std::string(a.state == ConnectionState::reset ? "resets" : "closes") +
+                   "the peer " +
+                       std::string(a.state == ConnectionState::reset ? "resets" : "closes") +
                        " the connection within " + format_duration(scaled(limit)),
                    "still open" + after_data + " when the deadline passed", step.where);
         return Next::stop;
@@ -705,8 +721,10 @@ class CaseRunner {
     net::Deadline until = net::Deadline::after_unscaled(a.duration);
     ReadEnd e = s->fill(until);
     switch (e) {
-      case ReadEnd::timeout: return Next::go_on;
-      case ReadEnd::stopped: return Next::interrupted;
+      case ReadEnd::timeout:
+        return Next::go_on;
+      case ReadEnd::stopped:
+        return Next::interrupted;
       case ReadEnd::data:
         data_reason("during the silence");
         return Next::go_on;
@@ -721,7 +739,8 @@ class CaseRunner {
                    e == ReadEnd::closed ? "the peer closed the connection" : s->end_detail(),
                    step.where);
         return Next::stop;
-      case ReadEnd::cap: break;
+      case ReadEnd::cap:
+        break;
     }
     return Next::go_on;
   }

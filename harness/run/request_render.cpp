@@ -68,8 +68,7 @@ bool has_field(const std::vector<http::Field>& fields, std::string_view name) {
 }  // namespace
 
 std::optional<std::vector<std::string>> render_request(const RequestSpec& spec,
-                                                       const Variables& vars,
-                                                       RenderError* error) {
+                                                       const Variables& vars, RenderError* error) {
   Expander x(vars, error);
   http::Request request;
   request.add_content_length = false;
@@ -87,8 +86,8 @@ std::optional<std::vector<std::string>> render_request(const RequestSpec& spec,
     request.fields.push_back({"Host", authority == vars.end() ? "" : authority->second});
   }
   for (auto& f : given) request.fields.push_back(std::move(f));
-  bool framed = has_field(request.fields, "content-length") ||
-                has_field(request.fields, "transfer-encoding");
+  bool framed =
+      has_field(request.fields, "content-length") || has_field(request.fields, "transfer-encoding");
   if (spec.add_framing && !framed) {
     if (spec.chunked) {
       request.fields.push_back({"Transfer-Encoding", "chunked"});

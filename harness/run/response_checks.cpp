@@ -39,9 +39,12 @@ std::vector<std::string_view> split_list(std::string_view value) {
 
 std::string describe(const StringMatch& m) {
   switch (m.op) {
-    case StringMatch::Op::equals: return quote_bytes(m.value);
-    case StringMatch::Op::contains: return "containing " + quote_bytes(m.value);
-    case StringMatch::Op::regex: return "matching /" + m.value + "/";
+    case StringMatch::Op::equals:
+      return quote_bytes(m.value);
+    case StringMatch::Op::contains:
+      return "containing " + quote_bytes(m.value);
+    case StringMatch::Op::regex:
+      return "matching /" + m.value + "/";
   }
   return quote_bytes(m.value);
 }
@@ -124,12 +127,13 @@ class Checker {
 
   void check_interim(const InterimPolicy& policy, const SourceLocation& where) {
     const auto& interim = ctx_.response.interim;
-    std::string actual = interim.empty() ? "no interim response"
-                                         : std::to_string(interim.size()) +
-                                               " interim response(s), the first " +
-                                               std::to_string(interim.front().status);
+    std::string actual = interim.empty()
+                             ? "no interim response"
+                             : std::to_string(interim.size()) + " interim response(s), the first " +
+                                   std::to_string(interim.front().status);
     switch (policy.mode) {
-      case InterimPolicy::Mode::allowed: break;
+      case InterimPolicy::Mode::allowed:
+        break;
       case InterimPolicy::Mode::forbidden:
         if (!interim.empty()) {
           add("an interim (1xx) response arrived before the final one", "no interim response",
@@ -188,8 +192,8 @@ class Checker {
     auto found = fields.named(h.name);
     std::string combined = Fields::combined(found);
     std::string field = h.name;
-    std::string actual = found.empty() ? "no " + field + " field"
-                                       : field + ": " + quote_bytes(combined);
+    std::string actual =
+        found.empty() ? "no " + field + " field" : field + ": " + quote_bytes(combined);
     auto excerpt = [&]() {
       if (found.empty()) return head_excerpt();
       return head_excerpt(found.front()->offset);
@@ -222,7 +226,8 @@ class Checker {
             .excerpt = excerpt();
         return;
       }
-      default: break;
+      default:
+        break;
     }
     auto value = expand_or_report(h.value, h.where);
     if (!value) return;
@@ -245,7 +250,8 @@ class Checker {
         expected = field + " listing " + quote_bytes(*value);
         break;
       }
-      default: break;
+      default:
+        break;
     }
     if (ok) return;
     add("a header field does not match", expected, actual, h.where).excerpt = excerpt();
@@ -277,8 +283,8 @@ class Checker {
         }
         if (b.op == BodyCheck::Op::contains) {
           if (body.find(*want) != std::string::npos) return;
-          add("the body does not contain the expected bytes", "body containing " + quote_bytes(*want, 60),
-              actual, b.where)
+          add("the body does not contain the expected bytes",
+              "body containing " + quote_bytes(*want, 60), actual, b.where)
               .excerpt = body_excerpt();
           return;
         }
@@ -323,8 +329,8 @@ class Checker {
       if (i) expected += " or ";
       expected += to_string(allowed[i]);
     }
-    add("the response is framed differently", expected,
-        "framing " + std::string(to_string(actual)), where)
+    add("the response is framed differently", expected, "framing " + std::string(to_string(actual)),
+        where)
         .excerpt = head_excerpt();
   }
 
@@ -347,7 +353,8 @@ class Checker {
     }
     if (!te.empty()) {
       auto codings = split_list(Fields::combined(te));
-      std::string last = codings.empty() ? "" : lower(trim(codings.back().substr(0, codings.back().find(';'))));
+      std::string last =
+          codings.empty() ? "" : lower(trim(codings.back().substr(0, codings.back().find(';'))));
       if (last != "chunked") {
         add("the response's length is ambiguous (RFC 9112 §6.1)",
             "chunked as the final transfer coding",
@@ -382,19 +389,19 @@ class Checker {
     if (a.extra_bytes == 0) return;
     add("bytes followed the response", "nothing after the response",
         std::to_string(a.extra_bytes) + " more bytes", where)
-        .excerpt = received_excerpt(ctx_.session, a.extra_from, a.extra_from + a.extra_bytes,
-                                    a.extra_from);
+        .excerpt =
+        received_excerpt(ctx_.session, a.extra_from, a.extra_from + a.extra_bytes, a.extra_from);
   }
 
   void check_responses(const IntRange& want, const SourceLocation& where) {
     const AfterResponse& a = ctx_.after();
     if (want.contains(a.responses)) return;
-    Finding& f = add("unexpected number of responses on the connection",
-                     want.to_string() + " response(s)", std::to_string(a.responses) + " response(s)",
-                     where);
+    Finding& f =
+        add("unexpected number of responses on the connection", want.to_string() + " response(s)",
+            std::to_string(a.responses) + " response(s)", where);
     if (a.extra_bytes > 0) {
-      f.excerpt = received_excerpt(ctx_.session, a.extra_from, a.extra_from + a.extra_bytes,
-                                   a.extra_from);
+      f.excerpt =
+          received_excerpt(ctx_.session, a.extra_from, a.extra_from + a.extra_bytes, a.extra_from);
     }
   }
 
@@ -416,10 +423,14 @@ bool needs_after(const ResponseMatch& match) {
 Framing framing_of(const ObservedResponse& response) {
   const ObservedMessage& m = response.final;
   switch (m.head.body) {
-    case http::BodyKind::content_length: return Framing::content_length;
-    case http::BodyKind::chunked: return Framing::chunked;
-    case http::BodyKind::close_delimited: return Framing::close_delimited;
-    case http::BodyKind::none: break;
+    case http::BodyKind::content_length:
+      return Framing::content_length;
+    case http::BodyKind::chunked:
+      return Framing::chunked;
+    case http::BodyKind::close_delimited:
+      return Framing::close_delimited;
+    case http::BodyKind::none:
+      break;
   }
   // "Content-Length: 0" frames an empty body; a response that cannot have one has none.
   bool bodiless = response.method == "HEAD" || (m.status >= 100 && m.status < 200) ||

@@ -66,12 +66,18 @@ uint64_t find_head_end(const Session& session, uint64_t begin, uint64_t end) {
 
 ResponseEnd to_response_end(ReadEnd e) {
   switch (e) {
-    case ReadEnd::timeout: return ResponseEnd::timeout;
-    case ReadEnd::closed: return ResponseEnd::closed;
-    case ReadEnd::reset: return ResponseEnd::reset;
-    case ReadEnd::cap: return ResponseEnd::cap;
-    case ReadEnd::stopped: return ResponseEnd::stopped;
-    default: return ResponseEnd::io_error;
+    case ReadEnd::timeout:
+      return ResponseEnd::timeout;
+    case ReadEnd::closed:
+      return ResponseEnd::closed;
+    case ReadEnd::reset:
+      return ResponseEnd::reset;
+    case ReadEnd::cap:
+      return ResponseEnd::cap;
+    case ReadEnd::stopped:
+      return ResponseEnd::stopped;
+    default:
+      return ResponseEnd::io_error;
   }
 }
 

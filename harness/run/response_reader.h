@@ -16,8 +16,8 @@
 namespace wirecheck::harness {
 
 struct FieldLine {
-  std::string name;  // as sent
-  std::string value;  // without surrounding whitespace
+  std::string name;     // as sent
+  std::string value;    // without surrounding whitespace
   uint64_t offset = 0;  // stream offset of the name's first byte
 };
 
@@ -37,14 +37,14 @@ struct ObservedMessage {
   http::Head head;
   std::vector<http::Error> violations;  // offsets are stream offsets
 
-  std::string version() const;  // "HTTP/1.1"
+  std::string version() const;      // "HTTP/1.1"
   std::string status_line() const;  // "HTTP/1.1 200 OK" (as parsed)
 };
 
 enum class ResponseEnd : uint8_t {
-  complete,     // a final response arrived whole
-  timeout,      // the deadline passed first
-  closed,       // the connection ended before (or in the middle of) a final response
+  complete,  // a final response arrived whole
+  timeout,   // the deadline passed first
+  closed,    // the connection ended before (or in the middle of) a final response
   reset,
   io_error,
   cap,          // the buffer cap was reached first
@@ -56,9 +56,9 @@ struct ObservedResponse {
   std::vector<ObservedMessage> interim;
   ObservedMessage final;  // as far as it got
   ResponseEnd end = ResponseEnd::timeout;
-  http::Error error;         // parse_error, or what finish() said at the end of the stream
-  std::string method;        // of the request it answers
-  uint64_t started_at = 0;   // stream offset where reading began
+  http::Error error;        // parse_error, or what finish() said at the end of the stream
+  std::string method;       // of the request it answers
+  uint64_t started_at = 0;  // stream offset where reading began
   std::chrono::steady_clock::time_point completed;  // when end == complete
   bool received_any = false;  // any byte of this response (or its interim ones) arrived
 };
@@ -69,8 +69,7 @@ http::Options response_parser_options();
 
 // Reads from the session's unread bytes (reading more as needed, until `deadline`) and
 // consumes the bytes of what it read. `method` frames the response (HEAD: no body).
-ObservedResponse read_response(Session& session, const std::string& method,
-                               net::Deadline deadline);
+ObservedResponse read_response(Session& session, const std::string& method, net::Deadline deadline);
 
 // Counts the responses held in `bytes` without consuming anything (to catch a desync that
 // produced more responses than requests). A started but incomplete response counts.

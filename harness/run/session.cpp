@@ -13,19 +13,26 @@ constexpr size_t kReadChunk = 64 * 1024;
 
 std::string_view to_string(ReadEnd end) {
   switch (end) {
-    case ReadEnd::data: return "data";
-    case ReadEnd::timeout: return "timeout";
-    case ReadEnd::closed: return "closed";
-    case ReadEnd::reset: return "reset";
-    case ReadEnd::error: return "error";
-    case ReadEnd::cap: return "cap";
-    case ReadEnd::stopped: return "stopped";
+    case ReadEnd::data:
+      return "data";
+    case ReadEnd::timeout:
+      return "timeout";
+    case ReadEnd::closed:
+      return "closed";
+    case ReadEnd::reset:
+      return "reset";
+    case ReadEnd::error:
+      return "error";
+    case ReadEnd::cap:
+      return "cap";
+    case ReadEnd::stopped:
+      return "stopped";
   }
   return "error";
 }
 
-Session::Session(std::string name, std::unique_ptr<net::Connection> connection,
-                 Recorder& recorder, const RunLimits& limits, const std::atomic<bool>* stop)
+Session::Session(std::string name, std::unique_ptr<net::Connection> connection, Recorder& recorder,
+                 const RunLimits& limits, const std::atomic<bool>* stop)
     : name_(std::move(name)),
       connection_(std::move(connection)),
       recorder_(recorder),
@@ -59,9 +66,9 @@ ReadEnd Session::fill(net::Deadline deadline) {
   size_t room = std::min(kReadChunk, limits_.max_buffered_bytes - rx_.size());
   for (;;) {
     if (stop_ && stop_->load()) return ReadEnd::stopped;
-    net::Deadline slice = stop_ ? net::Deadline::earliest(
-                                      deadline, net::Deadline::after_unscaled(kStopSlice))
-                                : deadline;
+    net::Deadline slice =
+        stop_ ? net::Deadline::earliest(deadline, net::Deadline::after_unscaled(kStopSlice))
+              : deadline;
     size_t old = rx_.size();
     rx_.resize(old + room);
     net::IoResult r = connection_->read_some(rx_.data() + old, room, slice);

@@ -9,17 +9,28 @@ namespace {
 
 std::string_view kind_name(EventKind kind) {
   switch (kind) {
-    case EventKind::connect: return "connect";
-    case EventKind::connect_failed: return "connect-failed";
-    case EventKind::send: return "send";
-    case EventKind::receive: return "receive";
-    case EventKind::shutdown_write: return "shutdown-write";
-    case EventKind::close: return "close";
-    case EventKind::abort: return "abort";
-    case EventKind::peer_closed: return "peer-closed";
-    case EventKind::peer_reset: return "peer-reset";
-    case EventKind::timeout: return "timeout";
-    case EventKind::note: return "note";
+    case EventKind::connect:
+      return "connect";
+    case EventKind::connect_failed:
+      return "connect-failed";
+    case EventKind::send:
+      return "send";
+    case EventKind::receive:
+      return "receive";
+    case EventKind::shutdown_write:
+      return "shutdown-write";
+    case EventKind::close:
+      return "close";
+    case EventKind::abort:
+      return "abort";
+    case EventKind::peer_closed:
+      return "peer-closed";
+    case EventKind::peer_reset:
+      return "peer-reset";
+    case EventKind::timeout:
+      return "timeout";
+    case EventKind::note:
+      return "note";
   }
   return "note";
 }
@@ -37,8 +48,8 @@ std::string transcript_text(const CaseResult& r) {
   out += "case " + r.info.id + ": " + r.info.title + "\n";
   out += "verdict " + std::string(to_string(r.verdict)) + "\n";
   if (!r.info.ref.section.empty() || !r.info.ref.document.empty()) {
-    out += "requirement " + r.info.ref.to_string() + " (" + std::string(to_string(r.info.ref.level)) +
-           ")\n";
+    out += "requirement " + r.info.ref.to_string() + " (" +
+           std::string(to_string(r.info.ref.level)) + ")\n";
   }
   for (const auto& reason : r.reasons) {
     out += "  [" + std::string(to_string(reason.verdict)) + "] " + reason.message + "\n";
@@ -69,6 +80,8 @@ std::string transcript_text(const CaseResult& r) {
   return out;
 }
 
-std::string transcript_file_name(const CaseResult& result) { return result.info.id + ".txt"; }
+std::string transcript_file_name(const CaseResult& result) {
+  return result.info.id + ".txt";
+}
 
 }  // namespace wirecheck::harness

@@ -13,7 +13,9 @@ std::string path_of(const std::string& request_line) {
   return request_line.substr(sp + 1, end == std::string::npos ? std::string::npos : end - sp - 1);
 }
 
-void silent(Peer& peer) { peer.drain(kLongest); }
+void silent(Peer& peer) {
+  peer.drain(kLongest);
+}
 
 void slow(Peer& peer) {
   std::string response =

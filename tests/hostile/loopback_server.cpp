@@ -115,7 +115,9 @@ LoopbackServer::LoopbackServer(Script script, std::string listen) : script_(std:
   acceptor_ = std::thread([this] { accept_loop(); });
 }
 
-LoopbackServer::~LoopbackServer() { stop(); }
+LoopbackServer::~LoopbackServer() {
+  stop();
+}
 
 void LoopbackServer::stop() {
   if (stopping_.exchange(true)) return;

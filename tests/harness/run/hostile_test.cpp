@@ -1,5 +1,7 @@
 // One run against every hostile target at once: the run ends within its deadlines, memory
 // stays bounded (the caps are hit and named), and every case gets a verdict with a reason.
+#include "tests/hostile/hostile.h"
+
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
@@ -8,7 +10,6 @@
 #include "harness/load/loader.h"
 #include "harness/run/runner.h"
 #include "tests/harness/run/run_fixture.h"
-#include "tests/hostile/hostile.h"
 
 namespace wirecheck::testing {
 namespace {
@@ -60,7 +61,6 @@ class HostileTest : public ::testing::Test {
     options.jobs = 8;
     options.limits.max_buffered_bytes = size_t{2} << 20;
     run_ = new harness::RunResult(harness::run_cases(library_->cases(), options));
-
   }
   static void TearDownTestSuite() {
     delete run_;

@@ -16,7 +16,8 @@ const std::map<std::string, Reply>& responses() {
         "Cache-Control: no-cache, No-Store\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nhello"}},
       {"/missing", {"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"}},
       {"/chunked",
-       {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"}},
+       {"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n "
+        "world\r\n0\r\n\r\n"}},
       {"/close-delimited",
        {"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", Reply::After::close}},
       {"/no-content", {"HTTP/1.1 204 No Content\r\n\r\n"}},
@@ -33,7 +34,8 @@ const std::map<std::string, Reply>& responses() {
        {"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
         "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"}},
       {"/close-after",
-       {"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok", Reply::After::close}},
+       {"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+        Reply::After::close}},
       {"/reset-after", {"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", Reply::After::reset}},
       {"/binary",
        {std::string("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n\x01\x02\xff") +
@@ -175,18 +177,19 @@ TEST_F(MatchersTest, BodyHexLengthSha256File) {
   EXPECT_EQ(check("/ok", "{ body: { length: 5 } }").verdict, Verdict::pass);
   EXPECT_EQ(check("/ok", "{ body: { length: \"1-4\" } }").verdict, Verdict::fail);
   // sha256("hello")
-  EXPECT_EQ(check("/ok", "{ body: { sha256: "
-                         "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 } }")
+  EXPECT_EQ(check("/ok",
+                  "{ body: { sha256: "
+                  "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824 } }")
                 .verdict,
             Verdict::pass);
-  auto sha = check("/ok", "{ body: { sha256: "
-                          "0000000000000000000000000000000000000000000000000000000000000000 } }");
+  auto sha = check("/ok",
+                   "{ body: { sha256: "
+                   "0000000000000000000000000000000000000000000000000000000000000000 } }");
   EXPECT_EQ(sha.verdict, Verdict::fail);
   EXPECT_TRUE(has_reason(sha, "2cf24dba")) << dump(sha);
   // tests/data/run-cases/hello.txt holds "hello".
   EXPECT_EQ(check("/ok", "{ body: { equals: { file: hello.txt } } }").verdict, Verdict::pass);
-  EXPECT_EQ(check("/chunked", "{ body: { equals: { file: hello.txt } } }").verdict,
-            Verdict::fail);
+  EXPECT_EQ(check("/chunked", "{ body: { equals: { file: hello.txt } } }").verdict, Verdict::fail);
 }
 
 TEST_F(MatchersTest, Framing) {
@@ -223,8 +226,8 @@ TEST_F(MatchersTest, UnambiguousAndParserViolations) {
     if (reason.section == "RFC 9112 §2.2") {
       bare_lf = true;
       ASSERT_TRUE(reason.excerpt && reason.excerpt->mark);
-      EXPECT_EQ(reason.excerpt->bytes[static_cast<size_t>(*reason.excerpt->mark -
-                                                          reason.excerpt->offset)],
+      EXPECT_EQ(reason.excerpt
+                    ->bytes[static_cast<size_t>(*reason.excerpt->mark - reason.excerpt->offset)],
                 '\n');
     }
   }

@@ -34,7 +34,9 @@ struct Golden {
   std::string phrase;
 };
 
-void PrintTo(const Golden& g, std::ostream* os) { *os << g.id; }
+void PrintTo(const Golden& g, std::ostream* os) {
+  *os << g.id;
+}
 
 std::vector<Golden> read_golden() {
   std::vector<Golden> out;
@@ -107,7 +109,8 @@ void stop_nginx(Nginx& n) {
 // start-nginx.sh --foreground becomes nginx in a child of this process, which dies with us.
 Nginx start_once() {
   Nginx n;
-  std::string script = std::string(WIRECHECK_SOURCE_DIR) + "/tests/harness/run/nginx/start-nginx.sh";
+  std::string script =
+      std::string(WIRECHECK_SOURCE_DIR) + "/tests/harness/run/nginx/start-nginx.sh";
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
     n.problem = "pipe failed";

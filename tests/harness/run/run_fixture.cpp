@@ -24,9 +24,7 @@ std::string one_case(const std::string& steps, const std::string& extra) {
          "    title: A case under test\n"
          "    ref: { section: \"9.9\", level: MUST }\n"
          "    timeout: 2s\n" +
-         extra +
-         "    steps:\n" +
-         steps;
+         extra + "    steps:\n" + steps;
 }
 
 Script http_script(std::function<Reply(const std::string& request)> answer) {
@@ -37,13 +35,18 @@ Script http_script(std::function<Reply(const std::string& request)> answer) {
       Reply reply = answer(request);
       if (!reply.bytes.empty() && !peer.write(reply.bytes)) return;
       switch (reply.after) {
-        case Reply::After::keep: break;
+        case Reply::After::keep:
+          break;
         case Reply::After::close:
           peer.drain(std::chrono::milliseconds(50));
           peer.close();
           return;
-        case Reply::After::reset: peer.abort(); return;
-        case Reply::After::stall: peer.drain(std::chrono::seconds(10)); return;
+        case Reply::After::reset:
+          peer.abort();
+          return;
+        case Reply::After::stall:
+          peer.drain(std::chrono::seconds(10));
+          return;
       }
     }
   };

@@ -1,5 +1,7 @@
 // The runner as a whole: skips, probes, parallel runs in a stable order, serial cases,
 // stopping, transcripts and their caps.
+#include "harness/run/runner.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include <set>
 #include <thread>
 
-#include "harness/run/runner.h"
 #include "reference/net/listener.h"
 #include "tests/harness/run/responder.h"
 
@@ -35,13 +36,11 @@ TEST(RunnerTest, MissingCapabilityIsASkipWithTheReason) {
   auto options = options_for(server->port());
   options.target.name = "plain";
   options.target.capabilities.clear();
-  auto r = run_yaml(one_case(get("/") + "      - expect: { status: 200 }\n",
-                             "    requires: [echo]\n"),
-                    options);
+  auto r = run_yaml(
+      one_case(get("/") + "      - expect: { status: 200 }\n", "    requires: [echo]\n"), options);
   EXPECT_EQ(r.verdict, Verdict::skip) << dump(r);
   ASSERT_EQ(r.reasons.size(), 1u);
-  EXPECT_EQ(r.reasons.front().message,
-            "the target lacks the capability 'echo' this case requires");
+  EXPECT_EQ(r.reasons.front().message, "the target lacks the capability 'echo' this case requires");
   EXPECT_EQ(server->accepted(), 0);
 }
 
@@ -219,12 +218,13 @@ TEST(RunnerTest, TranscriptHasEveryEventWithOffsets) {
 TEST(RunnerTest, TranscriptCapDropsBytesAndSaysSo) {
   std::string big(100 * 1024, 'z');
   auto server = table_server(
-      {{"/big", {"HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(big.size()) +
-                 "\r\n\r\n" + big}}});
+      {{"/big",
+        {"HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(big.size()) + "\r\n\r\n" + big}}});
   auto options = options_for(server->port());
   options.limits.max_transcript_bytes = 1000;
-  auto r = run_yaml(one_case(get("/big") + "      - expect: { status: 200, body: { length: 102400 } }\n"),
-                    options);
+  auto r = run_yaml(
+      one_case(get("/big") + "      - expect: { status: 200, body: { length: 102400 } }\n"),
+      options);
   EXPECT_EQ(r.verdict, Verdict::pass) << dump(r);
   EXPECT_TRUE(r.transcript_truncated);
   size_t kept = 0;
@@ -237,8 +237,8 @@ TEST(RunnerTest, TranscriptCapDropsBytesAndSaysSo) {
 TEST(RunnerTest, BufferCapStopsAnOversizedResponse) {
   std::string big(300 * 1024, 'z');
   auto server = table_server(
-      {{"/big", {"HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(big.size()) +
-                 "\r\n\r\n" + big}}});
+      {{"/big",
+        {"HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(big.size()) + "\r\n\r\n" + big}}});
   auto options = options_for(server->port());
   options.limits.max_buffered_bytes = 64 * 1024;
   auto r = run_yaml(one_case(get("/big") + "      - expect: { status: 200 }\n"), options);

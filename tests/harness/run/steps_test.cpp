@@ -26,11 +26,11 @@ std::string received_by_server(const harness::CaseResult& r) {
 
 TEST(StepsTest, SendInPartsArrivesAsOneRequest) {
   auto server = table_server({});
-  auto r = run_yaml(one_case(
-                        "      - send: { parts: [\"GET /ec\", \"ho HTTP/1.1\\r\\nHo\", "
-                        "\"st: {{authority}}\\r\\n\\r\\n\"], gap: 20ms }\n"
-                        "      - expect: { status: 200, body: { contains: \"GET /echo HTTP/1.1\" } }\n"),
-                    server->port());
+  auto r = run_yaml(
+      one_case("      - send: { parts: [\"GET /ec\", \"ho HTTP/1.1\\r\\nHo\", "
+               "\"st: {{authority}}\\r\\n\\r\\n\"], gap: 20ms }\n"
+               "      - expect: { status: 200, body: { contains: \"GET /echo HTTP/1.1\" } }\n"),
+      server->port());
   EXPECT_EQ(r.verdict, Verdict::pass) << dump(r);
   int sends = 0;
   for (const auto& e : r.transcript) sends += e.kind == EventKind::send;
@@ -52,10 +52,9 @@ TEST(StepsTest, StructuredRequestWithChunkedBody) {
   EXPECT_EQ(r.verdict, Verdict::pass) << dump(r);
   std::string sent = received_by_server(r);
   std::string authority = "127.0.0.1:" + std::to_string(server->port());
-  EXPECT_EQ(sent,
-            "POST /echo HTTP/1.1\r\nHost: " + authority +
-                "\r\nX-Test: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
-                "5\r\nhello\r\n6;a=b\r\n world\r\n0\r\nX-Trailer: done\r\n\r\n");
+  EXPECT_EQ(sent, "POST /echo HTTP/1.1\r\nHost: " + authority +
+                      "\r\nX-Test: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      "5\r\nhello\r\n6;a=b\r\n world\r\n0\r\nX-Trailer: done\r\n\r\n");
 }
 
 TEST(StepsTest, StructuredRequestWithBodyGetsContentLength) {
@@ -105,7 +104,8 @@ Script body_waiter() {
 TEST(StepsTest, ExpectSilenceWhileTheServerWaitsForTheBody) {
   LoopbackServer server(body_waiter());
   std::string steps =
-      "      - send: \"POST /x HTTP/1.1\\r\\nHost: {{authority}}\\r\\nContent-Length: 10\\r\\n\\r\\n01234\"\n"
+      "      - send: \"POST /x HTTP/1.1\\r\\nHost: {{authority}}\\r\\nContent-Length: "
+      "10\\r\\n\\r\\n01234\"\n"
       "      - expect_silence: 200ms\n"
       "      - send: \"56789\"\n"
       "      - expect: { status: 200 }\n";
