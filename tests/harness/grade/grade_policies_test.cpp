@@ -2,7 +2,7 @@
 // limits the watchdog enforces, retries only when the roster allows them (and reported),
 // how often servers start under each restart policy, and an interrupted grading keeping only
 // what finished. Students are the tcp-reply tutorial servers of tests/students/ graded with
-// the tcp-reply profile (five cases).
+// the tcp-reply profile (five cases) of the frozen library in tests/data/rosters/cases.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <dirent.h>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -41,8 +42,14 @@ std::vector<std::string> processes_with(const std::string& needle) {
   if (!proc) return found;
   while (dirent* e = ::readdir(proc)) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-    std::ifstream in(std::string("/proc/") + e->d_name + "/cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // A process may exit while we read its cmdline (read() then fails with ESRCH): read with
+    // plain POSIX calls and take whatever arrived.
+    std::string cmdline;
+    int fd = ::open((std::string("/proc/") + e->d_name + "/cmdline").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    char buf[4096];
+    for (ssize_t got; (got = ::read(fd, buf, sizeof buf)) > 0;) cmdline.append(buf, static_cast<size_t>(got));
+    ::close(fd);
     std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
     if (cmdline.find(needle) != std::string::npos) found.push_back(cmdline);
   }
@@ -73,7 +80,9 @@ class GradePolicies : public ::testing::Test {
   // `body` is the roster after its common head (cases and profile).
   std::string write_roster(const std::string& body) {
     std::string path = (dir_ / "roster.yaml").string();
-    std::ofstream(path) << "cases: " << kSource << "/cases\nprofile: tcp-reply\n" << body;
+    // The frozen copy of the library the self-test roster uses: five tcp-reply cases.
+    std::ofstream(path) << "cases: " << kSource << "/tests/data/rosters/cases\nprofile: tcp-reply\n"
+                        << body;
     return path;
   }
 
