@@ -25,6 +25,7 @@
 #include "harness/grade/roster_loader.h"
 #include "harness/grade/server_start.h"
 #include "harness/load/diagnostic.h"
+#include "harness/model/glob.h"
 
 namespace wirecheck::cli {
 namespace {
@@ -123,13 +124,25 @@ int run(const GradeFlags& f) {
   options.only = f.students;
   options.stop = &g_stop;
 
+  size_t total_students = 0;
   size_t total_cases = 0;
   size_t name_width = 8;
   for (const auto& sp : plan->students) {
+    bool selected = f.students.empty() ||
+                    std::any_of(f.students.begin(), f.students.end(), [&](const std::string& g) {
+                      return harness::glob_match(g, sp.student->name);
+                    });
+    if (!selected) continue;
+    ++total_students;
     total_cases += sp.profile->cases.size();
     name_width = std::max(name_width, sp.student->name.size());
   }
-  harness::GradeProgress progress(plan->students.size(), total_cases,
+  if (total_students == 0) {
+    complain("no student matches --student (the roster has " +
+             std::to_string(plan->students.size()) + ")");
+    return kExitUsage;
+  }
+  harness::GradeProgress progress(total_students, total_cases,
                                   !f.quiet && ::isatty(STDERR_FILENO) != 0, std::cout, std::cerr);
   std::vector<std::string> suites = plan->suites();
   std::vector<std::vector<std::string>> rows(plan->students.size());

@@ -43,13 +43,11 @@ std::unique_ptr<GradePlan> plan_grading(Roster roster, Diagnostics& diagnostics)
   const Library& library = plan->cases->library;
 
   const GradingPolicy& policy = plan->roster.policy;
-  const Case* named_health = nullptr;
-  if (!policy.health.empty()) {
-    named_health = library.find(policy.health);
-    if (!named_health) {
-      diagnostics.error(policy.health_where,
-                        "no case '" + policy.health + "' to check the servers with (" +
-                            std::to_string(library.case_count()) + " cases loaded)");
+  for (const auto& id : policy.health) {
+    if (!library.find(id)) {
+      diagnostics.error(policy.health_where, "no case '" + id + "' to check the servers with (" +
+                                                 std::to_string(library.case_count()) +
+                                                 " cases loaded)");
     }
   }
 
@@ -72,7 +70,16 @@ std::unique_ptr<GradePlan> plan_grading(Roster roster, Diagnostics& diagnostics)
                                                std::to_string(library.case_count()) +
                                                " cases loaded");
       }
-      p.health = named_health ? named_health : default_health(p.cases);
+      p.health = nullptr;
+      for (const auto& id : policy.health) {
+        auto it_case = std::find_if(p.cases.begin(), p.cases.end(),
+                                    [&](const Case* c) { return c->id == id; });
+        if (it_case != p.cases.end()) {
+          p.health = *it_case;
+          break;
+        }
+      }
+      if (!p.health) p.health = default_health(p.cases);
     }
     if (!student.target_file.empty() && !targets.count(student.target_file)) {
       Diagnostics d;

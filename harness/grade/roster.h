@@ -1,7 +1,8 @@
 #pragma once
 // A roster: who is graded, how each student's server is reached or started, which profile
 // grades it, and the limits and policies that are the same for everyone. Rosters are YAML
-// files (see docs/grading.md); load_roster() reads them with file:line:column diagnostics.
+// files (tests/data/rosters/example.yaml shows every key); load_roster() reads them with
+// file:line:column diagnostics.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -61,9 +62,10 @@ struct GradingPolicy {
   // loaded machine should not cost a student points. Off unless the roster says so; every
   // retry is reported.
   unsigned retries = 0;
-  // The case that checks a server still answers after a case timed out; empty: the first
-  // selected case tagged `sanity`, else the first selected case.
-  std::string health;
+  // The cases that may check that a server still answers after a case failed: for each
+  // profile the first of them it selects; without one, the profile's first case tagged
+  // `sanity`, else its first case.
+  std::vector<std::string> health;
   SourceLocation health_where;
 };
 

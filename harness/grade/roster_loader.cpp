@@ -71,8 +71,10 @@ class RosterReader {
   std::string resolve(const std::string& path) const {
     if (path.empty()) return path;
     fs::path p(path);
-    if (p.is_absolute()) return p.lexically_normal().string();
-    return (fs::path(base_) / p).lexically_normal().string();
+    fs::path out = p.is_absolute() ? p.lexically_normal() : (fs::path(base_) / p).lexically_normal();
+    std::string text = out.string();
+    if (text.size() > 1 && text.back() == '/') text.pop_back();  // "dir: ." -> no trailing slash
+    return text;
   }
 
   // Reports each {placeholder} of the scalar that is not in `allowed`, at its column.
@@ -340,7 +342,7 @@ std::optional<Roster> load_roster_text(std::string_view text, const std::string&
         } else if (g.key == "retries") {
           if (auto v = r.integer(g, 0, 3)) roster.policy.retries = static_cast<unsigned>(*v);
         } else if (g.key == "health") {
-          if (auto v = r.string(g)) {
+          if (auto v = r.strings(g, /*allow_single=*/true)) {
             roster.policy.health = *v;
             roster.policy.health_where = r.loc(g);
           }
@@ -434,7 +436,9 @@ std::optional<Roster> load_roster_text(std::string_view text, const std::string&
                              " is not a directory");
         return std::nullopt;
       }
-      return fs::absolute(path, ec).lexically_normal().string();
+      std::string absolute = fs::absolute(path, ec).lexically_normal().string();
+      if (absolute.size() > 1 && absolute.back() == '/') absolute.pop_back();
+      return absolute;
     };
     if (target.set) {
       s.target = target.value;

@@ -142,9 +142,13 @@ def body_length(version, fields):
     if te:
         if version == "HTTP/1.0" or cl:
             raise Reject(400)
-        codings = [c.strip().lower() for c in b",".join(te).split(b",")]
-        if codings[-1] != b"chunked":
+        # A list: empty elements are ignored, only SP and HTAB surround an element.
+        codings = [c.strip(b" \t").lower() for c in b",".join(te).split(b",")]
+        codings = [c for c in codings if c]
+        if not codings or any(ch not in TOKEN for c in codings for ch in c):
             raise Reject(400)
+        if codings[-1] != b"chunked" or codings.count(b"chunked") > 1:
+            raise Reject(400)  # the body length cannot be determined
         if any(c != b"chunked" for c in codings):
             raise Reject(501)
         return "chunked", 0

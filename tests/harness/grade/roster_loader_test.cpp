@@ -65,7 +65,7 @@ students:
   EXPECT_EQ(roster->policy.restart, RestartPolicy::each_case);
   EXPECT_EQ(roster->policy.fresh, std::vector<std::string>{"robustness-*"});
   EXPECT_EQ(roster->policy.retries, 1u);
-  EXPECT_EQ(roster->policy.health, "rfc9112-3.2-structured-get");
+  EXPECT_EQ(roster->policy.health, std::vector<std::string>{"rfc9112-3.2-structured-get"});
 
   ASSERT_EQ(roster->students.size(), 2u);
   const Student& alice = roster->students[0];
@@ -195,6 +195,21 @@ students:
   EXPECT_EQ(message_at(d, 4, 8),
             "the directory " + (fs::path(kDir) / "missing-student").lexically_normal().string() +
                 " of student 'missing-student' is not a directory");
+}
+
+TEST(RosterLoader, TheAnnotatedExampleIsValid) {
+  Diagnostics d;
+  auto roster = load_roster(kDir + "/example.yaml", d);
+  ASSERT_TRUE(roster) << all_messages(d);
+  EXPECT_EQ(d.items().size(), 0u) << all_messages(d);
+  ASSERT_EQ(roster->students.size(), 4u);
+  EXPECT_EQ(roster->students[0].start,
+            "python3 ../../students/http_server.py --port {port} --root {docroot}");
+  EXPECT_EQ(roster->students[1].limits.memory, uint64_t{2} << 30);
+  EXPECT_EQ(roster->students[1].env.size(), 2u);
+  EXPECT_FALSE(roster->students[2].started());
+  EXPECT_EQ(roster->students[3].profile_name, "tcp-reply");
+  EXPECT_EQ(roster->policy.fresh, std::vector<std::string>{"robustness-*"});
 }
 
 TEST(ParseSize, UnitsAndMistakes) {
