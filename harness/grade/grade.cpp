@@ -98,7 +98,7 @@ class Watchdog {
 
 unsigned default_grade_jobs() {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  return std::clamp(cores * 4, 4u, 32u);
+  return std::clamp(cores * 8, 4u, 32u);
 }
 
 std::string student_dir(const std::string& out_dir, const std::string& name) {
