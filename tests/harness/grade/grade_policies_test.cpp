@@ -19,7 +19,9 @@
 #include <string>
 #include <thread>
 
+#include "harness/grade/free_port.h"
 #include "harness/grade/grade.h"
+#include "harness/grade/process.h"
 #include "harness/grade/roster_loader.h"
 
 extern char** environ;
@@ -215,6 +217,66 @@ TEST_F(GradePolicies, AnInterruptedGradingKeepsOnlyWhatFinished) {
   EXPECT_FALSE(run.students[2]);  // never started
   EXPECT_EQ(finished, std::vector<std::string>{"first"});
   EXPECT_TRUE(none_left(kSource + "/tests/students/tcp_reply.py --port"));
+}
+
+TEST_F(GradePolicies, AServerThatCannotStartAgainCostsTheRemainingCasesAndSaysWhy) {
+  // Starts once; every later start fails (the way a server fails that leaves a lock file).
+  GradeRun run = grade_roster(
+      "policy: { restart: case }\nstudents:\n  - name: once\n    start: \"if [ -e started ]; "
+      "then echo 'lock file present: already running?' >&2; exit 3; fi; touch started; exec " +
+      kReply + "\"\n");
+  ASSERT_TRUE(run.students.size() == 1 && run.students[0]);
+  const StudentGrade& g = *run.students[0];
+  ASSERT_EQ(g.run.results.size(), 5u);
+  EXPECT_EQ(g.run.results[0].verdict, Verdict::pass);
+  std::regex failed("^the server exited with status 3 before it listened on port [0-9]+ \\(last "
+                    "lines of its stderr: lock file present: already running\\?\\) when it was "
+                    "started again \\(a fresh server for each case\\)$");
+  ASSERT_EQ(g.events.size(), 1u) << events(g);
+  EXPECT_TRUE(std::regex_search(g.events[0], failed)) << events(g);
+  for (size_t i = 1; i < g.run.results.size(); ++i) {
+    EXPECT_EQ(g.run.results[i].verdict, Verdict::error);
+    EXPECT_EQ(g.run.results[i].reasons[0].message, "not run: " + g.events[0]);
+  }
+  EXPECT_EQ(g.starts, 2u);  // not tried again for every remaining case
+}
+
+TEST_F(GradePolicies, ATargetThatStopsAnsweringCannotBeRestartedSoTheRestIsNotRun) {
+  // A server the grader does not start: the test starts it.
+  auto port = take_free_port();
+  ASSERT_TRUE(port);
+  SpawnSpec spec;
+  spec.command = "exec " + std::string(kMisbehaving) + "silent";
+  spec.command.replace(spec.command.find("{port}"), 6, std::to_string(*port));
+  spec.dir = dir_.string();
+  spec.stdout_path = (dir_ / "target.out").string();
+  spec.stderr_path = (dir_ / "target.err").string();
+  std::string error;
+  auto server = ServerProcess::spawn(spec, &error);
+  ASSERT_TRUE(server) << error;
+  bool listening = false;
+  for (int i = 0; i < 1000 && !listening; ++i) {
+    std::ifstream in(dir_ / "target.err");
+    std::string line;
+    listening = static_cast<bool>(std::getline(in, line));
+    if (!listening) std::this_thread::sleep_for(milliseconds(10));
+  }
+  ASSERT_TRUE(listening);
+  GradeRun run = grade_roster("students:\n  - name: remote\n    target: 127.0.0.1:" +
+                              std::to_string(*port) + "\n");
+  server->stop(milliseconds(1000));
+  ASSERT_TRUE(run.students.size() == 1 && run.students[0]);
+  const StudentGrade& g = *run.students[0];
+  ASSERT_EQ(g.events.size(), 1u) << events(g);
+  EXPECT_TRUE(std::regex_search(
+      g.events[0], std::regex("^stopped responding after case tcp-reply-basic \\(tcp-reply-basic "
+                              "got no answer within [0-9.]+ s\\); the grader did not start it, "
+                              "so it cannot restart it$")))
+      << events(g);
+  ASSERT_EQ(g.run.results.size(), 5u);
+  EXPECT_EQ(g.run.results[0].verdict, Verdict::fail);
+  for (size_t i = 1; i < 5; ++i) EXPECT_EQ(g.run.results[i].verdict, Verdict::error);
+  EXPECT_EQ(g.starts, 0u);
 }
 
 // The command line: SIGINT in the middle of a run leaves the files of the students graded
