@@ -4,6 +4,9 @@
 // profile's cases, and writes the gradebook, Gradescope results and feedback into DIR, each
 // student's files as soon as it is graded. SIGINT/SIGTERM stop the run; the students already
 // graded keep their files and the gradebook holds them.
+// Exit codes: 0 everyone graded with full marks; 1 graded, and someone lost points (the usual
+// outcome: students' failures are results, not errors); 2 a roster, profile or case file with
+// errors, or files that could not be written; 128+N stopped by signal N.
 #include <signal.h>
 #include <unistd.h>
 

@@ -174,6 +174,7 @@ std::string gradescope_json(const StudentGrade& grade, const StudentPlan& plan) 
   }
   doc["extra_data"] = {{"student", grade.name},
                        {"profile", grade.profile},
+                       {"address", grade.address},
                        {"max_score", rounded(s.possible)},
                        {"events", grade.events},
                        {"retried", retried},

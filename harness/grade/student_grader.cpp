@@ -226,11 +226,8 @@ class Grader {
     }
     control_.session.store(server_->process->pid());
     base_.port = server_->port.port();
+    // Started servers are reached where they were probed (start_server): IPv4 loopback.
     addresses_ = {net::Address::loopback_v4(server_->port.port())};
-    if (options_.host != "127.0.0.1") {
-      net::HostPort hp{options_.host, server_->port.port(), options_.host.find(':') != std::string::npos};
-      if (auto r = net::resolve(hp)) addresses_ = r.value();
-    }
     used_ = false;
     server_cases_ = 0;
     restart_reason_.clear();

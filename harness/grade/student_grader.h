@@ -62,7 +62,7 @@ struct StudentGradeOptions {
   GradingPolicy policy;
   double timeout_scale = 1.0;
   std::string log_dir;  // the server's stdout.log and stderr.log go here
-  std::string host = "127.0.0.1";
+  std::string host = "127.0.0.1";  // {host}; started servers are probed and tested on 127.0.0.1
   const std::atomic<bool>* interrupted = nullptr;  // the whole grading is being stopped
   std::function<void(const CaseResult&)> on_case;  // after each case (progress)
 };
