@@ -73,7 +73,7 @@ TEST(LoadProfiles, SampleProfilesLoad) {
   EXPECT_TRUE(messages(d).empty());
   ASSERT_TRUE(student && tcp);
   EXPECT_EQ(student->name, "student-http");
-  EXPECT_EQ(student->paths, std::vector<std::string>{"http/*"});
+  EXPECT_EQ(student->paths, std::vector<std::string>{"student/*"});
   ASSERT_TRUE(student->tags);
   EXPECT_EQ(student->tags->text(), "not slow");
   EXPECT_DOUBLE_EQ(student->points.warn_credit, 0.5);
