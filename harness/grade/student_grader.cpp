@@ -212,9 +212,10 @@ class Grader {
       }
       check_wall();
       if (fatal_.empty()) {
-        fatal_ = "the server " + failure->message;
-        if (grade_.starts > 1) fatal_ += " when it was started again (" + why + ")";
-        grade_.events.push_back(fatal_);
+        std::string event = failure->message;
+        if (grade_.starts > 1) event += " when it was started again (" + why + ")";
+        grade_.events.push_back(event);
+        fatal_ = "the server " + event;
       }
       return false;
     }

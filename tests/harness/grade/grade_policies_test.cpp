@@ -229,14 +229,14 @@ TEST_F(GradePolicies, AServerThatCannotStartAgainCostsTheRemainingCasesAndSaysWh
   const StudentGrade& g = *run.students[0];
   ASSERT_EQ(g.run.results.size(), 5u);
   EXPECT_EQ(g.run.results[0].verdict, Verdict::pass);
-  std::regex failed("^the server exited with status 3 before it listened on port [0-9]+ \\(last "
+  std::regex failed("^exited with status 3 before it listened on port [0-9]+ \\(last "
                     "lines of its stderr: lock file present: already running\\?\\) when it was "
                     "started again \\(a fresh server for each case\\)$");
   ASSERT_EQ(g.events.size(), 1u) << events(g);
   EXPECT_TRUE(std::regex_search(g.events[0], failed)) << events(g);
   for (size_t i = 1; i < g.run.results.size(); ++i) {
     EXPECT_EQ(g.run.results[i].verdict, Verdict::error);
-    EXPECT_EQ(g.run.results[i].reasons[0].message, "not run: " + g.events[0]);
+    EXPECT_EQ(g.run.results[i].reasons[0].message, "not run: the server " + g.events[0]);
   }
   EXPECT_EQ(g.starts, 2u);  // not tried again for every remaining case
 }

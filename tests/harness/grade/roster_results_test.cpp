@@ -266,10 +266,13 @@ TEST(GradedRoster, AServerThatNeverListensCostsEveryCaseAndSaysWhy) {
   EXPECT_EQ(s.row->at("total"), "0");
   EXPECT_EQ(s.results["score"].get<double>(), 0);
   ASSERT_EQ(s.events.size(), 1u) << events_of(s);
-  EXPECT_TRUE(any_event_matches(s, "^the server never listened on port [0-9]+ within 10 s \\(last "
+  EXPECT_TRUE(any_event_matches(s, "^never listened on port [0-9]+ within 10 s \\(last "
                                    "lines of its stderr: starting up\\.\\.\\.\\)$"))
       << events_of(s);
   EXPECT_NE(s.row->at("notes").find("never listened on port"), std::string::npos);
+  EXPECT_EQ(s.results["tests"][0]["output"].get<std::string>().rfind(
+                "error: not run: the server never listened on port ", 0),
+            0u);
   // One start only: a server that never listens is not started again for every suite.
   EXPECT_EQ(s.results["extra_data"]["starts"].get<int>(), 1);
 }
