@@ -38,7 +38,51 @@ namespace wirecheck::server {
   X(body_on_204, "body-on-204", "sends a body with 204 and 304 responses", "RFC 9110 §15.3.5")     \
   X(no_allow_on_405, "no-allow-on-405", "omits Allow from 405 responses", "RFC 9110 §15.5.6")      \
   X(close_without_response, "close-without-response",                                              \
-    "closes the connection without an answer on a bad request", "RFC 9112 §2.2")
+    "closes the connection without an answer on a bad request", "RFC 9112 §2.2")                   \
+  X(te_cl_use_cl, "te-cl-use-cl",                                                                  \
+    "frames by Content-Length when Transfer-Encoding is also present", "RFC 9112 §6.3")            \
+  X(first_content_length_wins, "first-content-length-wins",                                        \
+    "takes the first of several Content-Length values", "RFC 9112 §6.3")                           \
+  X(accept_bad_content_length, "accept-bad-content-length",                                        \
+    "reads only the digits of Content-Length (signs, junk, overflow pass)", "RFC 9112 §6.3")       \
+  X(accept_chunked_not_final, "accept-chunked-not-final",                                          \
+    "reads chunked wherever it is in Transfer-Encoding, over Content-Length", "RFC 9112 §6.3")     \
+  X(ignore_unknown_coding, "ignore-unknown-coding",                                                \
+    "drops transfer codings it does not know instead of answering 501", "RFC 9112 §6.1")           \
+  X(te_substring_chunked, "te-substring-chunked",                                                  \
+    "takes any Transfer-Encoding holding 'chunked' as chunked", "RFC 9112 §6.1")                   \
+  X(te_case_sensitive, "te-case-sensitive",                                                        \
+    "knows only lowercase 'chunked' (and lets it beat Content-Length)", "RFC 9112 §7")             \
+  X(te_no_ows_trim, "te-no-ows-trim",                                                              \
+    "compares Transfer-Encoding untrimmed (chunked beats Content-Length)", "RFC 9110 §5.5")        \
+  X(te_first_line_only, "te-first-line-only",                                                      \
+    "reads only the first Transfer-Encoding line (chunked beats Content-Length)", "RFC 9110 §5.3") \
+  X(te_last_line_only, "te-last-line-only",                                                        \
+    "reads only the last Transfer-Encoding line (chunked beats Content-Length)", "RFC 9110 §5.3")  \
+  X(ignore_te_in_http10, "ignore-te-in-http10",                                                    \
+    "frames HTTP/1.0 requests by Content-Length, ignoring Transfer-Encoding", "RFC 9112 §6.1")     \
+  X(underscore_as_dash, "underscore-as-dash",                                                      \
+    "reads '_' in field names as '-' (Transfer_Encoding frames the body)", "RFC 9110 §5.1")        \
+  X(lookalike_names, "lookalike-names",                                                            \
+    "folds look-alike letters (ſ ı K) to ASCII in field lines", "RFC 9110 §5.1")                   \
+  X(bare_cr_ends_line, "bare-cr-ends-line",                                                        \
+    "ends a field line at a bare CR", "RFC 9112 §2.2")                                             \
+  X(nul_truncates_value, "nul-truncates-value",                                                    \
+    "ends field names and values at a NUL, as C strings do", "RFC 9110 §5.5")                      \
+  X(accept_bad_chunk_size, "accept-bad-chunk-size",                                                \
+    "reads chunk sizes like strtoull (spaces, signs, 0x, overflow pass)", "RFC 9112 §7.1")         \
+  X(lenient_chunk_extensions, "lenient-chunk-extensions",                                          \
+    "skips chunk extensions without checking their syntax or length", "RFC 9112 §7.1.1")           \
+  X(chunk_data_by_line, "chunk-data-by-line",                                                      \
+    "reads chunk data up to the next CRLF instead of by the chunk size", "RFC 9112 §7.1")          \
+  X(trailer_frames, "trailer-frames",                                                              \
+    "lets a Content-Length trailer field frame more of the body", "RFC 9110 §6.5")                 \
+  X(early_chunked_end, "early-chunked-end",                                                        \
+    "ends a chunked request at its last chunk, before the trailer section", "RFC 9112 §7.1.2")     \
+  X(answer_before_body, "answer-before-body",                                                      \
+    "answers as soon as the head arrives and reads the body afterwards", "RFC 9112 §6.3")          \
+  X(ignore_transfer_encoding, "ignore-transfer-encoding",                                          \
+    "ignores Transfer-Encoding (no chunked support): the body is zero bytes", "RFC 9112 §6.1")
 
 enum class Defect : uint8_t {
 #define WIRECHECK_SERVER_DEFECT_ENUM(id, name, what, section) id,

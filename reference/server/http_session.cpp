@@ -46,7 +46,13 @@ HttpSession::HttpSession(Worker& worker, net::UniqueFd fd, net::Address peer, ui
                          bool over_limit)
     : Session(worker, std::move(fd), peer, id),
       parser_(http::MessageKind::request, *this, parser_options(worker.config())),
-      over_limit_(over_limit) {}
+      over_limit_(over_limit) {
+  const ServerConfig& cfg = worker.config();
+  if (DefectiveFraming::wanted(cfg.defects)) {
+    framing_ = std::make_unique<DefectiveFraming>(
+        cfg.defects, cfg.limits.max_start_line + cfg.limits.max_header_bytes);
+  }
+}
 
 HttpSession::~HttpSession() = default;
 
@@ -79,6 +85,13 @@ bool HttpSession::process() {
   bool progress = false;
   while (!paused()) {
     std::string_view in = input();
+    if (framing_) {
+      // The defective reading of the bytes; input() is kept until the filter has passed it all
+      // on, so the session goes on calling process() while the filter holds bytes.
+      if (in.size() > framed_input_) framing_->push(in.substr(framed_input_));
+      framed_input_ = in.size();
+      in = framing_->ready();
+    }
     if (in.empty()) break;
     if (!receiving_) {
       receiving_ = true;
@@ -90,7 +103,16 @@ bool HttpSession::process() {
       uint64_t from = message_offset_ > feed_start ? message_offset_ - feed_start : 0;
       if (from < r.consumed) req_.raw.append(in.data() + from, r.consumed - from);
     }
-    consume(r.consumed);
+    if (framing_) {
+      framing_->consumed(r.consumed);
+      if (r.status == http::Status::message_complete) framing_->message_complete();
+      if (framing_->ready().empty() && !framing_->holding()) {
+        consume(framed_input_);
+        framed_input_ = 0;
+      }
+    } else {
+      consume(r.consumed);
+    }
     if (r.consumed > 0) {
       progress = true;
       last_read_ = worker_.now();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "reference/http/parser.h"
+#include "reference/server/defective_framing.h"
 #include "reference/server/exchange.h"
 #include "reference/server/routes.h"
 #include "reference/server/session.h"
@@ -53,6 +54,8 @@ class HttpSession final : public Session, private http::Handler {
   void reset_request();
 
   http::Parser parser_;
+  std::unique_ptr<DefectiveFraming> framing_;  // FOR TESTING ONLY: framing defects
+  size_t framed_input_ = 0;  // bytes of input() already given to framing_
   RequestInfo req_;
   Reply reply_;
   Route route_ = Route::missing;

@@ -22,6 +22,20 @@ void PrintTo(const DefectCase& d, std::ostream* os) { *os << d.defect; }
 
 bool contains(const std::string& s, const char* what) { return s.find(what) != std::string::npos; }
 
+size_t count(const std::string& s, const char* what) {
+  size_t n = 0;
+  for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
+std::string post(const std::string& fields, const std::string& body) {
+  return "POST /echo HTTP/1.1\r\nHost: test\r\n" + fields + "\r\n" + body;
+}
+
+bool ok(const std::string& b, bool) { return contains(b, "200 OK"); }
+bool bad_request(const std::string& b, bool) { return contains(b, "400 Bad Request"); }
+bool echoed_hello(const std::string& b, bool) { return contains(b, "\"body\": \"hello\""); }
+
 std::vector<DefectCase> cases() {
   return {
       {"accept-bare-lf", "GET / HTTP/1.1\nHost: test\n\n", "GET",
@@ -63,6 +77,52 @@ std::vector<DefectCase> cases() {
        [](const std::string& b, bool) { return contains(b, "405") && !contains(b, "Allow:"); }},
       {"close-without-response", "GET / HTTP/1.1\nHost: test\n\n", "GET",
        [](const std::string& b, bool closed) { return b.empty() && closed; }},
+      // Framing defects (defective_framing.cpp): each request is read differently with the defect.
+      {"te-cl-use-cl", post("Transfer-Encoding: chunked\r\nContent-Length: 3\r\n", "0\r\n\r\n"),
+       "POST", [](const std::string& b, bool) { return contains(b, "\"framing\": \"content-length\""); }},
+      {"first-content-length-wins", post("Content-Length: 3\r\nContent-Length: 4\r\n", "abcd"),
+       "POST", [](const std::string& b, bool) { return contains(b, "\"body_length\": 3"); }},
+      {"accept-bad-content-length", post("Content-Length: +5\r\n", "hello"), "POST", ok},
+      {"accept-chunked-not-final", post("Transfer-Encoding: chunked, gzip\r\n", "0\r\n\r\n"), "POST",
+       ok},
+      {"ignore-unknown-coding", post("Transfer-Encoding: gzip, chunked\r\n", "0\r\n\r\n"), "POST", ok},
+      {"te-substring-chunked", post("Transfer-Encoding: xchunked\r\n", "0\r\n\r\n"), "POST", ok},
+      {"te-case-sensitive", post("Transfer-Encoding: Chunked\r\n", "0\r\n\r\n"), "POST", bad_request},
+      {"te-no-ows-trim", post("Transfer-Encoding:\tchunked\r\n", "0\r\n\r\n"), "POST", bad_request},
+      {"te-first-line-only",
+       post("Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n", "0\r\n\r\n"), "POST", ok},
+      {"te-last-line-only",
+       post("Transfer-Encoding: identity\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n"), "POST", ok},
+      {"ignore-te-in-http10",
+       "POST /echo HTTP/1.0\r\nHost: test\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+       "0\r\n\r\n",
+       "POST", ok},
+      {"underscore-as-dash", post("Transfer_Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), "POST",
+       echoed_hello},
+      {"lookalike-names", post("Tran\xc5\xbf" "fer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"),
+       "POST", echoed_hello},
+      {"bare-cr-ends-line",
+       post("X: a\rTransfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), "POST", echoed_hello},
+      {"nul-truncates-value",
+       post(std::string("Transfer-Encoding: chunked") + '\0' + "x\r\n", "5\r\nhello\r\n0\r\n\r\n"),
+       "POST", echoed_hello},
+      {"accept-bad-chunk-size", post("Transfer-Encoding: chunked\r\n", "0x5\r\nhello\r\n0\r\n\r\n"),
+       "POST", ok},
+      {"lenient-chunk-extensions",
+       post("Transfer-Encoding: chunked\r\n", "5;\r\nhello\r\n0\r\n\r\n"), "POST", ok},
+      {"chunk-data-by-line", post("Transfer-Encoding: chunked\r\n", "3\r\nhello\r\n0\r\n\r\n"),
+       "POST", ok},
+      {"trailer-frames",
+       post("Transfer-Encoding: chunked\r\n", "0\r\nContent-Length: 500\r\n\r\n") +
+           "GET / HTTP/1.1\r\nHost: test\r\n\r\n",
+       "POST", [](const std::string& b, bool) { return count(b, "HTTP/1.1 200") == 1; }},
+      {"early-chunked-end",
+       post("Transfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n"), "POST",
+       bad_request},
+      {"answer-before-body", post("Content-Length: 5\r\n", "hello"), "POST",
+       [](const std::string& b, bool) { return contains(b, "\"body_length\": 0"); }},
+      {"ignore-transfer-encoding",
+       post("Transfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), "POST", bad_request},
   };
 }
 
