@@ -101,12 +101,13 @@ int run_list(const ListOptions& options) {
       std::printf(
           "%s\n    {\"id\": %s, \"suite\": %s, \"title\": %s, \"level\": %s, \"document\": %s, "
           "\"section\": %s, \"tags\": %s, \"points\": %s, \"serial\": %s, \"requires\": %s, "
-          "\"file\": %s, \"line\": %d%s}",
+          "\"defects\": %s, \"file\": %s, \"line\": %d%s}",
           i ? "," : "", json_string(c.id).c_str(), json_string(c.suite).c_str(),
           json_string(c.title).c_str(), json_string(harness::to_string(c.ref.level)).c_str(),
           json_string(c.ref.document).c_str(), json_string(c.ref.section).c_str(),
           json_strings(c.tags).c_str(), number(c.points).c_str(), c.serial ? "true" : "false",
-          json_strings(c.capabilities).c_str(), json_string(c.where.file).c_str(), c.where.line,
+          json_strings(c.capabilities).c_str(), json_strings(c.defects).c_str(),
+          json_string(c.where.file).c_str(), c.where.line,
           skip.empty() ? "" : (", \"skip\": " + json_string(skip)).c_str());
     }
     std::printf("%s]\n}\n", cases.empty() ? "" : "\n  ");

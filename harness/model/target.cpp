@@ -10,13 +10,21 @@ Target reference_target() {
   Target t;
   t.name = "reference";
   t.description = "the wirecheck reference server";
-  t.resources = {{"ok", "/"}, {"missing", "/no-such-page"}, {"echo", "/echo"}, {"post", "/echo"}};
+  t.resources = {{"ok", "/"},
+                 {"missing", "/no-such-page"},
+                 {"echo", "/echo"},
+                 {"post", "/echo"},
+                 {"no_content", "/status/204"},
+                 {"not_modified", "/status/304"},
+                 {"redirect", "/status/307"},
+                 {"interim", "/status/103"}};
   t.capabilities = {"echo", "reflect", "chunked", "delay", "status"};
   return t;
 }
 
 const std::vector<std::string>& known_resources() {
-  static const std::vector<std::string> names{"ok", "missing", "echo", "post"};
+  static const std::vector<std::string> names{"ok",         "missing",      "echo",     "post",
+                                              "no_content", "not_modified", "redirect", "interim"};
   return names;
 }
 

@@ -27,8 +27,10 @@ struct Target {
   bool has(std::string_view capability) const;
 };
 
-// The reference server: ok "/", missing "/no-such-page", echo "/echo", post "/echo";
-// capabilities echo, reflect, chunked, delay, status.
+// The reference server: ok "/", missing "/no-such-page", echo "/echo", post "/echo",
+// no_content "/status/204", not_modified "/status/304", redirect "/status/307", interim
+// "/status/103"; capabilities echo, reflect, chunked, delay, status.
+// A target file starts from these: it removes (`~`) the resources its server lacks.
 Target reference_target();
 
 // Resources a case may name as {{path.<name>}}.
@@ -36,6 +38,10 @@ Target reference_target();
 //   missing  a GET answers 404
 //   echo     answers with the request body it read
 //   post     reads a request body (any answer)
+//   no_content   a GET answers 204
+//   not_modified a GET with "If-None-Match: *" answers 304
+//   redirect     a GET answers 307 with a Location
+//   interim      a GET answers a 1xx (103), then a final 200
 const std::vector<std::string>& known_resources();
 
 // Capabilities a case may `require`.

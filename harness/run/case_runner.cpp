@@ -290,6 +290,23 @@ class CaseRunner {
   }
 
   Next render_failed(const Step& step, const RenderError& error) {
+    // A resource the target file removes ({{path.X}} with `X: ~`) makes the case inapplicable,
+    // not broken: it is skipped, as a missing capability is, unless something already failed.
+    for (const auto& resource : known_resources()) {
+      bool lacking = vars_.count("path." + resource) == 0 &&
+                     error.message.find("'path." + resource + "'") != std::string::npos;
+      bool judged = false;
+      for (const auto& r : result_.reasons) judged |= r.verdict != Verdict::pass;
+      if (lacking && !judged) {
+        add_reason(Verdict::skip,
+                   "the target lacks the resource '" + resource + "' ({{path." + resource +
+                       "}}) this case uses",
+                   "a target with '" + resource + "'",
+                   "target '" + options_.target.name + "' without it", step.where);
+        result_.verdict = Verdict::skip;
+        return Next::stop;
+      }
+    }
     add_reason(Verdict::error, "cannot render the bytes to send: " + error.message, "bytes to send",
                "none", error.where.known() ? error.where : step.where);
     return Next::stop;

@@ -39,50 +39,42 @@ namespace wirecheck::server {
   X(no_allow_on_405, "no-allow-on-405", "omits Allow from 405 responses", "RFC 9110 §15.5.6")      \
   X(close_without_response, "close-without-response",                                              \
     "closes the connection without an answer on a bad request", "RFC 9112 §2.2")                   \
-  X(te_cl_use_cl, "te-cl-use-cl",                                                                  \
-    "frames by Content-Length when Transfer-Encoding is also present", "RFC 9112 §6.3")            \
-  X(first_content_length_wins, "first-content-length-wins",                                        \
-    "takes the first of several Content-Length values", "RFC 9112 §6.3")                           \
-  X(accept_bad_content_length, "accept-bad-content-length",                                        \
-    "reads only the digits of Content-Length (signs, junk, overflow pass)", "RFC 9112 §6.3")       \
-  X(accept_chunked_not_final, "accept-chunked-not-final",                                          \
-    "reads chunked wherever it is in Transfer-Encoding, over Content-Length", "RFC 9112 §6.3")     \
-  X(ignore_unknown_coding, "ignore-unknown-coding",                                                \
-    "drops transfer codings it does not know instead of answering 501", "RFC 9112 §6.1")           \
-  X(te_substring_chunked, "te-substring-chunked",                                                  \
-    "takes any Transfer-Encoding holding 'chunked' as chunked", "RFC 9112 §6.1")                   \
-  X(te_case_sensitive, "te-case-sensitive",                                                        \
-    "knows only lowercase 'chunked' (and lets it beat Content-Length)", "RFC 9112 §7")             \
-  X(te_no_ows_trim, "te-no-ows-trim",                                                              \
-    "compares Transfer-Encoding untrimmed (chunked beats Content-Length)", "RFC 9110 §5.5")        \
-  X(te_first_line_only, "te-first-line-only",                                                      \
-    "reads only the first Transfer-Encoding line (chunked beats Content-Length)", "RFC 9110 §5.3") \
-  X(te_last_line_only, "te-last-line-only",                                                        \
-    "reads only the last Transfer-Encoding line (chunked beats Content-Length)", "RFC 9110 §5.3")  \
-  X(ignore_te_in_http10, "ignore-te-in-http10",                                                    \
-    "frames HTTP/1.0 requests by Content-Length, ignoring Transfer-Encoding", "RFC 9112 §6.1")     \
-  X(underscore_as_dash, "underscore-as-dash",                                                      \
-    "reads '_' in field names as '-' (Transfer_Encoding frames the body)", "RFC 9110 §5.1")        \
-  X(lookalike_names, "lookalike-names",                                                            \
-    "folds look-alike letters (ſ ı K) to ASCII in field lines", "RFC 9110 §5.1")                   \
-  X(bare_cr_ends_line, "bare-cr-ends-line",                                                        \
-    "ends a field line at a bare CR", "RFC 9112 §2.2")                                             \
-  X(nul_truncates_value, "nul-truncates-value",                                                    \
-    "ends field names and values at a NUL, as C strings do", "RFC 9110 §5.5")                      \
-  X(accept_bad_chunk_size, "accept-bad-chunk-size",                                                \
-    "reads chunk sizes like strtoull (spaces, signs, 0x, overflow pass)", "RFC 9112 §7.1")         \
-  X(lenient_chunk_extensions, "lenient-chunk-extensions",                                          \
-    "skips chunk extensions without checking their syntax or length", "RFC 9112 §7.1.1")           \
-  X(chunk_data_by_line, "chunk-data-by-line",                                                      \
-    "reads chunk data up to the next CRLF instead of by the chunk size", "RFC 9112 §7.1")          \
-  X(trailer_frames, "trailer-frames",                                                              \
-    "lets a Content-Length trailer field frame more of the body", "RFC 9110 §6.5")                 \
-  X(early_chunked_end, "early-chunked-end",                                                        \
-    "ends a chunked request at its last chunk, before the trailer section", "RFC 9112 §7.1.2")     \
-  X(answer_before_body, "answer-before-body",                                                      \
-    "answers as soon as the head arrives and reads the body afterwards", "RFC 9112 §6.3")          \
-  X(ignore_transfer_encoding, "ignore-transfer-encoding",                                          \
-    "ignores Transfer-Encoding (no chunked support): the body is zero bytes", "RFC 9112 §6.1")
+  X(date_not_imf_fixdate, "date-not-imf-fixdate",                                                  \
+    "sends Date in the obsolete RFC 850 format, not IMF-fixdate", "RFC 9110 §5.6.7")               \
+  X(head_drops_fields, "head-drops-fields",                                                        \
+    "answers HEAD without GET's Content-Type and with Content-Length: 0", "RFC 9110 §9.3.2")       \
+  X(reject_options_asterisk, "reject-options-asterisk",                                            \
+    "answers 400 to OPTIONS *", "RFC 9110 §9.3.7")                                                 \
+  X(no_allow_on_options, "no-allow-on-options",                                                    \
+    "omits Allow from responses to OPTIONS", "RFC 9110 §9.3.7")                                    \
+  X(unknown_method_as_get, "unknown-method-as-get",                                                \
+    "answers methods it does not know as if they were GET", "RFC 9110 §9.1")                       \
+  X(interim_to_http10, "interim-to-http10",                                                        \
+    "sends 1xx responses (100 Continue too) to HTTP/1.0 clients", "RFC 9110 §15.2")                \
+  X(interim_without_final, "interim-without-final",                                                \
+    "sends a 1xx response, then closes without the final one", "RFC 9110 §15.2")                   \
+  X(upgrade_to_unoffered, "upgrade-to-unoffered",                                                  \
+    "answers any mention of upgrade with 101 to h2c, offered or not", "RFC 9110 §7.8")             \
+  X(no_location_on_3xx, "no-location-on-3xx", "omits Location from redirects", "RFC 9110 §15.4.8") \
+  X(expect_case_sensitive, "expect-case-sensitive",                                                \
+    "knows 100-continue only in lowercase (417 to 100-Continue)", "RFC 9110 §10.1.1")              \
+  X(expect_unknown_500, "expect-unknown-500",                                                      \
+    "answers 500 to an expectation other than 100-continue", "RFC 9110 §10.1.1")                   \
+  X(no_content_type, "no-content-type", "sends content without Content-Type", "RFC 9110 §8.3")     \
+  X(close_delimited, "close-delimited",                                                            \
+    "ends responses by closing, without Content-Length", "RFC 9110 §8.6")                          \
+  X(preconditions_always_false, "preconditions-always-false",                                      \
+    "answers 304/412 to every If-* field, even where it must be ignored", "RFC 9110 §13.2.1")      \
+  X(one_client_at_a_time, "one-client-at-a-time",                                                  \
+    "serves one connection at a time; the others wait", "RFC 9112 §9.3.2")                         \
+  X(stop_after_bad_request, "stop-after-bad-request",                                              \
+    "stops serving (closes new connections) after a malformed request", "RFC 9112 §2.2")           \
+  X(stop_after_client_abort, "stop-after-client-abort",                                            \
+    "stops serving after a client leaves in the middle of a request", "RFC 9112 §9.6")             \
+  X(errors_as_200, "errors-as-200",                                                                \
+    "answers 200 (a catch-all page) where an error status is due", "RFC 9110 §15.5")               \
+  X(impatient_first_byte, "impatient-first-byte",                                                  \
+    "closes a new connection that sends nothing within 100 ms", "RFC 9112 §9.3")
 
 enum class Defect : uint8_t {
 #define WIRECHECK_SERVER_DEFECT_ENUM(id, name, what, section) id,

@@ -1,6 +1,7 @@
 #include "reference/server/http_session.h"
 
 #include <charconv>
+#include <ctime>
 #include <strings.h>
 
 #include "reference/server/worker.h"
@@ -18,6 +19,17 @@ void append_number(std::string& out, uint64_t n) {
   char buf[24];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
   out.append(buf, static_cast<size_t>(end - buf));
+}
+
+// FOR TESTING ONLY (date-not-imf-fixdate): the obsolete RFC 850 form recipients must still
+// accept (RFC 9110 §5.6.7) but senders must not generate.
+std::string rfc850_date() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[48];
+  size_t n = std::strftime(buf, sizeof buf, "%A, %d-%b-%y %H:%M:%S GMT", &tm);
+  return std::string(buf, n);
 }
 
 http::TargetForm guess_form(std::string_view target) {
@@ -46,13 +58,7 @@ HttpSession::HttpSession(Worker& worker, net::UniqueFd fd, net::Address peer, ui
                          bool over_limit)
     : Session(worker, std::move(fd), peer, id),
       parser_(http::MessageKind::request, *this, parser_options(worker.config())),
-      over_limit_(over_limit) {
-  const ServerConfig& cfg = worker.config();
-  if (DefectiveFraming::wanted(cfg.defects)) {
-    framing_ = std::make_unique<DefectiveFraming>(
-        cfg.defects, cfg.limits.max_start_line + cfg.limits.max_header_bytes);
-  }
-}
+      over_limit_(over_limit) {}
 
 HttpSession::~HttpSession() = default;
 
@@ -85,13 +91,6 @@ bool HttpSession::process() {
   bool progress = false;
   while (!paused()) {
     std::string_view in = input();
-    if (framing_) {
-      // The defective reading of the bytes; input() is kept until the filter has passed it all
-      // on, so the session goes on calling process() while the filter holds bytes.
-      if (in.size() > framed_input_) framing_->push(in.substr(framed_input_));
-      framed_input_ = in.size();
-      in = framing_->ready();
-    }
     if (in.empty()) break;
     if (!receiving_) {
       receiving_ = true;
@@ -103,16 +102,7 @@ bool HttpSession::process() {
       uint64_t from = message_offset_ > feed_start ? message_offset_ - feed_start : 0;
       if (from < r.consumed) req_.raw.append(in.data() + from, r.consumed - from);
     }
-    if (framing_) {
-      framing_->consumed(r.consumed);
-      if (r.status == http::Status::message_complete) framing_->message_complete();
-      if (framing_->ready().empty() && !framing_->holding()) {
-        consume(framed_input_);
-        framed_input_ = 0;
-      }
-    } else {
-      consume(r.consumed);
-    }
+    consume(r.consumed);
     if (r.consumed > 0) {
       progress = true;
       last_read_ = worker_.now();
@@ -163,7 +153,22 @@ void HttpSession::on_field(std::string_view name, std::string_view value) {
   if (keep_fields_) req_.fields.push_back(http::Field{std::string(name), std::string(value)});
   if (name.size() == 6 && iequals(name, "expect")) {
     // RFC 9110 §10.1.1: 100-continue is the only expectation defined.
-    if (!iequals(value, "100-continue")) expect_unknown_ = true;
+    bool is_continue = worker_.config().defects.has(Defect::expect_case_sensitive)
+                           ? value == "100-continue"
+                           : iequals(value, "100-continue");
+    if (is_continue) {
+      expect_continue_field_ = true;
+    } else {
+      expect_unknown_ = true;
+    }
+  } else if (name.size() == 7 && iequals(name, "upgrade")) {
+    connection_upgrade_ = true;
+  } else if ((name.size() == 13 && iequals(name, "if-none-match")) ||
+             (name.size() == 17 && iequals(name, "if-modified-since"))) {
+    if_none_match_ = true;
+  } else if ((name.size() == 8 && iequals(name, "if-match")) ||
+             (name.size() == 19 && iequals(name, "if-unmodified-since"))) {
+    if_match_ = true;
   } else if (name.size() == 10 && iequals(name, "connection")) {
     while (!value.empty()) {
       auto comma = value.find(',');
@@ -176,6 +181,7 @@ void HttpSession::on_field(std::string_view name, std::string_view value) {
       }
       if (iequals(option, "close")) connection_close_ = true;
       if (iequals(option, "keep-alive")) connection_keep_alive_ = true;
+      if (iequals(option, "upgrade")) connection_upgrade_ = true;
       if (comma == std::string_view::npos) break;
       value.remove_prefix(comma + 1);
     }
@@ -195,15 +201,19 @@ void HttpSession::on_headers_complete(const http::Head& head) {
   req_.form = head.target_form;
   req_.framing = head.body;
   req_.keep_alive = head.keep_alive;
+  const DefectSet& d = worker_.config().defects;
   if (reject_status_ == 0 && expect_unknown_) {
-    reject_status_ = 417;
+    reject_status_ = d.has(Defect::expect_unknown_500) ? 500 : 417;
     reject_detail_ = "the only expectation this server understands is 100-continue";
   }
-  // RFC 9110 §10.1.1: ask for the body only when there is one, and not of an HTTP/1.0 client.
-  if (reject_status_ == 0 && head.expect_continue && !req_.http10() &&
-      head.body != http::BodyKind::none &&
-      !worker_.config().defects.has(Defect::no_100_continue)) {
+  // RFC 9110 §10.1.1: ask for the body only when there is one, and not of an HTTP/1.0 client
+  // (the parser reports no expectation for HTTP/1.0).
+  bool wants_continue = req_.http10() ? expect_continue_field_ && d.has(Defect::interim_to_http10)
+                                      : head.expect_continue && expect_continue_field_;
+  if (reject_status_ == 0 && wants_continue && head.body != http::BodyKind::none &&
+      !d.has(Defect::no_100_continue)) {
     out() += "HTTP/1.1 100 Continue\r\n\r\n";
+    if (d.has(Defect::interim_without_final)) close_after_output();
   }
 }
 
@@ -222,8 +232,20 @@ void HttpSession::respond() {
     return;
   }
   reply_.clear();
+  const DefectSet& d = worker_.config().defects;
+  if (connection_upgrade_ && d.has(Defect::upgrade_to_unoffered)) {
+    // Switches to a protocol it then does not speak: the connection ends after the 101.
+    out() += "HTTP/1.1 101 Switching Protocols\r\nConnection: upgrade\r\nUpgrade: h2c\r\n\r\n";
+    close_after_output();
+    return;
+  }
   RouteContext context{worker_.config(), worker_.core().docroot_real};
   route_request(req_, route_, context, reply_);
+  if (d.has(Defect::preconditions_always_false) && (if_none_match_ || if_match_)) {
+    bool read = req_.method == "GET" || req_.is_head();
+    int status = if_match_ ? 412 : read ? 304 : 412;
+    error_reply(reply_, status, "precondition false", false);
+  }
   if (reply_.delay_ms > 0) {
     awaiting_timer_ = true;
     worker_.schedule(id(), worker_.now() + std::chrono::milliseconds(reply_.delay_ms));
@@ -241,12 +263,18 @@ void HttpSession::handle_timer() {
 
 void HttpSession::reject(int status, std::string_view detail) {
   worker_.core().stats.bad_requests.fetch_add(1, std::memory_order_relaxed);
+  if (worker_.config().defects.has(Defect::stop_after_bad_request)) {
+    worker_.core().stopped_serving.store(true, std::memory_order_relaxed);
+  }
   error_reply(reply_, status, detail, true);
   write_reply();
 }
 
 void HttpSession::fail(const http::Error& error) {
   worker_.core().stats.bad_requests.fetch_add(1, std::memory_order_relaxed);
+  if (worker_.config().defects.has(Defect::stop_after_bad_request)) {
+    worker_.core().stopped_serving.store(true, std::memory_order_relaxed);
+  }
   if (worker_.config().defects.has(Defect::close_without_response)) {
     close_now("bad request, closed without an answer (defect)");
     return;
@@ -280,12 +308,19 @@ void HttpSession::write_reply() {
   const ServerConfig& cfg = worker_.config();
   const DefectSet& d = cfg.defects;
   std::string& o = out();
-  if (reply_.interim != 0) {
+  // RFC 9110 §15.2: no 1xx for an HTTP/1.0 client.
+  if (reply_.interim != 0 && (!req_.http10() || d.has(Defect::interim_to_http10))) {
     o += "HTTP/1.1 ";
     o += status_line_text(reply_.interim);
     o += "\r\n\r\n";
+    if (d.has(Defect::interim_without_final)) {
+      close_after_output();
+      reply_.stream.reset();
+      return;
+    }
   }
   keep_alive_ = decide_keep_alive();
+  if (reply_.status >= 400 && d.has(Defect::errors_as_200)) reply_.status = 200;
   const int s = reply_.status;
   const bool no_body_status = s < 200 || s == 204 || s == 304;
   const bool body_anyway = no_body_status && d.has(Defect::body_on_204);
@@ -294,13 +329,19 @@ void HttpSession::write_reply() {
   o += "\r\nServer: ";
   o += cfg.server_header;
   o += "\r\n";
-  if (!d.has(Defect::no_date)) {
+  if (d.has(Defect::date_not_imf_fixdate)) {
+    o += "Date: ";
+    o += rfc850_date();
+    o += "\r\n";
+  } else if (!d.has(Defect::no_date)) {
     o += "Date: ";
     o += worker_.http_date();
     o += "\r\n";
   }
+  const bool head_defect = req_.is_head() && d.has(Defect::head_drops_fields);
   // A 204 has no content to describe; a 304 may describe the representation it stands for.
-  if (!reply_.content_type.empty() && ((s >= 200 && s != 204) || body_anyway)) {
+  if (!reply_.content_type.empty() && ((s >= 200 && s != 204) || body_anyway) && !head_defect &&
+      !d.has(Defect::no_content_type)) {
     o += "Content-Type: ";
     o += reply_.content_type;
     o += "\r\n";
@@ -311,8 +352,10 @@ void HttpSession::write_reply() {
     length = 0;  // RFC 9110 §8.6: no Content-Length in 1xx and 204; none needed in 304
   } else if (reply_.chunked) {
     o += "Transfer-Encoding: chunked\r\n";
+  } else if (d.has(Defect::close_delimited) && !req_.is_head()) {
+    keep_alive_ = false;  // the end of the connection ends the body
   } else {
-    uint64_t declared = length;
+    uint64_t declared = head_defect ? 0 : length;
     if (route_ == Route::root && s == 200 && d.has(Defect::wrong_content_length)) ++declared;
     o += "Content-Length: ";
     append_number(o, declared);
@@ -380,6 +423,10 @@ void HttpSession::reset_request() {
   expect_unknown_ = false;
   connection_close_ = false;
   connection_keep_alive_ = false;
+  expect_continue_field_ = false;
+  connection_upgrade_ = false;
+  if_none_match_ = false;
+  if_match_ = false;
   reject_status_ = 0;
   reject_detail_.clear();
 }
@@ -390,8 +437,21 @@ Clock::time_point HttpSession::own_deadline() const {
   if (receiving_) {
     return head_done_ ? last_read_ + cfg.body_timeout : head_started_ + cfg.header_timeout;
   }
-  if (served_ == 0) return accepted_ + cfg.header_timeout;
+  if (served_ == 0) {
+    if (cfg.defects.has(Defect::impatient_first_byte)) {
+      return accepted_ + std::chrono::milliseconds(100);
+    }
+    return accepted_ + cfg.header_timeout;
+  }
   return last_done_ + cfg.idle_timeout;
+}
+
+void HttpSession::on_closed(std::string_view why) {
+  // A client that vanished in the middle of a request (reset, or end of stream).
+  bool peer_left = why == "reset by peer" || why == "closed by peer" || why == "read failed";
+  if (receiving_ && peer_left && worker_.config().defects.has(Defect::stop_after_client_abort)) {
+    worker_.core().stopped_serving.store(true, std::memory_order_relaxed);
+  }
 }
 
 void HttpSession::on_own_deadline() {

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "reference/http/parser.h"
-#include "reference/server/defective_framing.h"
 #include "reference/server/exchange.h"
 #include "reference/server/routes.h"
 #include "reference/server/session.h"
@@ -35,6 +34,7 @@ class HttpSession final : public Session, private http::Handler {
   bool in_flight() const override;
   Clock::time_point own_deadline() const override;
   void on_own_deadline() override;
+  void on_closed(std::string_view why) override;
 
   void on_message_begin(uint64_t offset) override;
   void on_request_line(std::string_view method, std::string_view target, int major,
@@ -54,8 +54,6 @@ class HttpSession final : public Session, private http::Handler {
   void reset_request();
 
   http::Parser parser_;
-  std::unique_ptr<DefectiveFraming> framing_;  // FOR TESTING ONLY: framing defects
-  size_t framed_input_ = 0;  // bytes of input() already given to framing_
   RequestInfo req_;
   Reply reply_;
   Route route_ = Route::missing;
@@ -72,6 +70,11 @@ class HttpSession final : public Session, private http::Handler {
   bool expect_unknown_ = false;
   bool connection_close_ = false;
   bool connection_keep_alive_ = false;
+  // FOR TESTING ONLY: what some defects (defects.h) look at.
+  bool expect_continue_field_ = false;  // "Expect: 100-continue", whatever the version
+  bool connection_upgrade_ = false;     // "Connection: upgrade" or an Upgrade field
+  bool if_none_match_ = false;          // If-None-Match or If-Modified-Since
+  bool if_match_ = false;               // If-Match or If-Unmodified-Since
   bool keep_alive_ = true;       // decided for the response being written
   int reject_status_ = 0;        // decided from the head: 505, 417
   std::string reject_detail_;

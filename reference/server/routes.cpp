@@ -107,7 +107,10 @@ void status_route(const RequestInfo& req, const RouteContext& ctx, Reply& reply)
     return;
   }
   text_reply(reply, status, std::string(status_line_text(status)) + "\n");
-  if (status >= 300 && status < 400 && status != 304) reply.headers += "Location: /\r\n";
+  if (status >= 300 && status < 400 && status != 304 &&
+      !ctx.config.defects.has(Defect::no_location_on_3xx)) {
+    reply.headers += "Location: /\r\n";
+  }
   if (status == 401) reply.headers += "WWW-Authenticate: Basic realm=\"wirecheck\"\r\n";
   if (status == 405 && !ctx.config.defects.has(Defect::no_allow_on_405)) {
     allow_header(reply, kAllowAll);
@@ -261,7 +264,7 @@ void error_reply(Reply& reply, int status, std::string_view detail, bool close) 
 
 void route_request(const RequestInfo& req, Route route, const RouteContext& ctx, Reply& reply) {
   const DefectSet& defects = ctx.config.defects;
-  if (!known_method(req.method)) {
+  if (!known_method(req.method) && !defects.has(Defect::unknown_method_as_get)) {
     error_reply(reply, 501, "the method " + req.method + " is not implemented", false);
     return;
   }
@@ -279,11 +282,16 @@ void route_request(const RequestInfo& req, Route route, const RouteContext& ctx,
     return;
   }
   if (req.method == "OPTIONS") {
+    if (route == Route::asterisk && defects.has(Defect::reject_options_asterisk)) {
+      error_reply(reply, 400, "OPTIONS * is not supported", false);
+      return;
+    }
     reply.status = 200;
-    allow_header(reply, allow_for(route));
+    if (!defects.has(Defect::no_allow_on_options)) allow_header(reply, allow_for(route));
     return;
   }
-  if (!allowed(route, req.method)) {
+  if (!allowed(route, req.method) &&
+      !(defects.has(Defect::unknown_method_as_get) && !known_method(req.method))) {
     error_reply(reply, 405, req.method + " is not allowed here", false);
     if (!defects.has(Defect::no_allow_on_405)) allow_header(reply, allow_for(route));
     return;

@@ -64,6 +64,7 @@ net::Result<uint16_t> Server::start() {
   net::UniqueFd listen_fd = listener->release();
   core_->listen_fd = listen_fd.get();
 
+  if (cfg.defects.has(Defect::one_client_at_a_time)) cfg.single_client = true;
   unsigned n = cfg.workers;
   if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
   if (cfg.single_client) n = 1;  // one client at a time needs one loop deciding

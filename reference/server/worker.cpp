@@ -148,6 +148,7 @@ void Worker::accept_connections() {
     }
     net::UniqueFd owned(fd);
     core_.stats.accepted.fetch_add(1, std::memory_order_relaxed);
+    if (core_.stopped_serving.load(std::memory_order_relaxed)) continue;  // closed unanswered
     uint64_t active = core_.stats.active.fetch_add(1, std::memory_order_relaxed);
     bool over_limit = active >= cfg.max_connections;
     if (over_limit) {

@@ -28,6 +28,9 @@ struct ServerCore {
   std::string docroot_real;  // realpath of config.docroot ("" when none)
   std::string reply_bytes;   // config.reply_text in config.encoding
   AtomicStats stats;
+  // FOR TESTING ONLY (the stop-after-* defects): the server acts as if it had crashed, and every
+  // new connection is closed unanswered.
+  std::atomic<bool> stopped_serving{false};
   void log(std::string_view line) const;
 };
 

@@ -210,9 +210,10 @@ TEST(LoadSamples, NamedConnections) {
   EXPECT_EQ(step<ExpectResponse>(c, 4).common.within, Duration(2000));
 
   const Case& abort = sample("robustness-client-abort");
-  EXPECT_TRUE(std::holds_alternative<Abort>(abort.steps[2].action));
-  EXPECT_EQ(abort.steps[2].connection, "doomed");
-  EXPECT_EQ(abort.steps[3].connection, "main");
+  // connect, send, pause, abort, pause, send on main, expect.
+  EXPECT_TRUE(std::holds_alternative<Abort>(abort.steps[3].action));
+  EXPECT_EQ(abort.steps[3].connection, "doomed");
+  EXPECT_EQ(abort.steps[5].connection, "main");
 }
 
 TEST(LoadSamples, RepeatedBytes) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <memory>
+#include <thread>
 
 #include "tests/reference/server/server_fixture.h"
 
@@ -21,20 +23,6 @@ struct DefectCase {
 void PrintTo(const DefectCase& d, std::ostream* os) { *os << d.defect; }
 
 bool contains(const std::string& s, const char* what) { return s.find(what) != std::string::npos; }
-
-size_t count(const std::string& s, const char* what) {
-  size_t n = 0;
-  for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
-  return n;
-}
-
-std::string post(const std::string& fields, const std::string& body) {
-  return "POST /echo HTTP/1.1\r\nHost: test\r\n" + fields + "\r\n" + body;
-}
-
-bool ok(const std::string& b, bool) { return contains(b, "200 OK"); }
-bool bad_request(const std::string& b, bool) { return contains(b, "400 Bad Request"); }
-bool echoed_hello(const std::string& b, bool) { return contains(b, "\"body\": \"hello\""); }
 
 std::vector<DefectCase> cases() {
   return {
@@ -77,54 +65,135 @@ std::vector<DefectCase> cases() {
        [](const std::string& b, bool) { return contains(b, "405") && !contains(b, "Allow:"); }},
       {"close-without-response", "GET / HTTP/1.1\nHost: test\n\n", "GET",
        [](const std::string& b, bool closed) { return b.empty() && closed; }},
-      // Framing defects (defective_framing.cpp): each request is read differently with the defect.
-      {"te-cl-use-cl", post("Transfer-Encoding: chunked\r\nContent-Length: 3\r\n", "0\r\n\r\n"),
-       "POST", [](const std::string& b, bool) { return contains(b, "\"framing\": \"content-length\""); }},
-      {"first-content-length-wins", post("Content-Length: 3\r\nContent-Length: 4\r\n", "abcd"),
-       "POST", [](const std::string& b, bool) { return contains(b, "\"body_length\": 3"); }},
-      {"accept-bad-content-length", post("Content-Length: +5\r\n", "hello"), "POST", ok},
-      {"accept-chunked-not-final", post("Transfer-Encoding: chunked, gzip\r\n", "0\r\n\r\n"), "POST",
-       ok},
-      {"ignore-unknown-coding", post("Transfer-Encoding: gzip, chunked\r\n", "0\r\n\r\n"), "POST", ok},
-      {"te-substring-chunked", post("Transfer-Encoding: xchunked\r\n", "0\r\n\r\n"), "POST", ok},
-      {"te-case-sensitive", post("Transfer-Encoding: Chunked\r\n", "0\r\n\r\n"), "POST", bad_request},
-      {"te-no-ows-trim", post("Transfer-Encoding:\tchunked\r\n", "0\r\n\r\n"), "POST", bad_request},
-      {"te-first-line-only",
-       post("Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n", "0\r\n\r\n"), "POST", ok},
-      {"te-last-line-only",
-       post("Transfer-Encoding: identity\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n"), "POST", ok},
-      {"ignore-te-in-http10",
-       "POST /echo HTTP/1.0\r\nHost: test\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
-       "0\r\n\r\n",
-       "POST", ok},
-      {"underscore-as-dash", post("Transfer_Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), "POST",
-       echoed_hello},
-      {"lookalike-names", post("Tran\xc5\xbf" "fer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"),
-       "POST", echoed_hello},
-      {"bare-cr-ends-line",
-       post("X: a\rTransfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), "POST", echoed_hello},
-      {"nul-truncates-value",
-       post(std::string("Transfer-Encoding: chunked") + '\0' + "x\r\n", "5\r\nhello\r\n0\r\n\r\n"),
-       "POST", echoed_hello},
-      {"accept-bad-chunk-size", post("Transfer-Encoding: chunked\r\n", "0x5\r\nhello\r\n0\r\n\r\n"),
-       "POST", ok},
-      {"lenient-chunk-extensions",
-       post("Transfer-Encoding: chunked\r\n", "5;\r\nhello\r\n0\r\n\r\n"), "POST", ok},
-      {"chunk-data-by-line", post("Transfer-Encoding: chunked\r\n", "3\r\nhello\r\n0\r\n\r\n"),
-       "POST", ok},
-      {"trailer-frames",
-       post("Transfer-Encoding: chunked\r\n", "0\r\nContent-Length: 500\r\n\r\n") +
-           "GET / HTTP/1.1\r\nHost: test\r\n\r\n",
-       "POST", [](const std::string& b, bool) { return count(b, "HTTP/1.1 200") == 1; }},
-      {"early-chunked-end",
-       post("Transfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n"), "POST",
-       bad_request},
-      {"answer-before-body", post("Content-Length: 5\r\n", "hello"), "POST",
-       [](const std::string& b, bool) { return contains(b, "\"body_length\": 0"); }},
-      {"ignore-transfer-encoding",
-       post("Transfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), "POST", bad_request},
+      // Semantics defects (RFC 9110), for cases/http/rfc9110 and cases/http/guards.
+      {"date-not-imf-fixdate", get("/"), "GET",
+       [](const std::string& b, bool) {
+         auto at = b.find("Date: ");
+         return at != std::string::npos && b.substr(at, b.find("\r\n", at) - at).find('-') !=
+                                               std::string::npos;
+       }},
+      {"head-drops-fields", "HEAD / HTTP/1.1\r\nHost: test\r\n\r\n", "HEAD",
+       [](const std::string& b, bool) {
+         return contains(b, "Content-Length: 0\r\n") && !contains(b, "Content-Type:");
+       }},
+      {"reject-options-asterisk", "OPTIONS * HTTP/1.1\r\nHost: test\r\n\r\n", "OPTIONS",
+       [](const std::string& b, bool) { return contains(b, "400 Bad Request"); }},
+      {"no-allow-on-options", "OPTIONS / HTTP/1.1\r\nHost: test\r\n\r\n", "OPTIONS",
+       [](const std::string& b, bool) { return contains(b, "200 OK") && !contains(b, "Allow:"); }},
+      {"unknown-method-as-get", "WIRECHECK / HTTP/1.1\r\nHost: test\r\n\r\n", "WIRECHECK",
+       [](const std::string& b, bool) { return contains(b, "200 OK"); }},
+      {"interim-to-http10", "GET /status/103 HTTP/1.0\r\n\r\n", "GET",
+       [](const std::string& b, bool) { return contains(b, "HTTP/1.1 103 "); }},
+      {"interim-without-final", get("/status/103"), "GET",
+       [](const std::string& b, bool closed) {
+         return contains(b, "HTTP/1.1 103 ") && !contains(b, "200 OK") && closed;
+       }},
+      {"upgrade-to-unoffered", get("/", "Connection: upgrade\r\nUpgrade: wirecheck/9\r\n"), "GET",
+       [](const std::string& b, bool) { return contains(b, "101 Switching Protocols"); }},
+      {"no-location-on-3xx", get("/status/307"), "GET",
+       [](const std::string& b, bool) { return contains(b, "307 ") && !contains(b, "Location:"); }},
+      {"expect-case-sensitive",
+       "POST /echo HTTP/1.1\r\nHost: test\r\nExpect: 100-Continue\r\nContent-Length: 5\r\n\r\nhello",
+       "POST", [](const std::string& b, bool) { return contains(b, "417 "); }},
+      {"expect-unknown-500", get("/", "Expect: wirecheck\r\n"), "GET",
+       [](const std::string& b, bool) { return contains(b, "500 "); }},
+      {"no-content-type", get("/"), "GET",
+       [](const std::string& b, bool) { return contains(b, "200 OK") && !contains(b, "Content-Type:"); }},
+      {"close-delimited", get("/"), "GET",
+       [](const std::string& b, bool closed) {
+         return contains(b, "200 OK") && !contains(b, "Content-Length:") && closed;
+       }},
+      {"preconditions-always-false", get("/no/such/path", "If-None-Match: *\r\n"), "GET",
+       [](const std::string& b, bool) { return contains(b, "304 "); }},
+      {"errors-as-200", get("/no/such/path"), "GET",
+       [](const std::string& b, bool) { return contains(b, "200 OK"); }},
   };
 }
+
+// Defects that show only across connections: each has its own test below.
+// Defects that need more than one request and its response (a half-close, a request in pieces,
+// the plain-TCP reply mode): each has its own test at the end of this file.
+const std::vector<std::string> kOwnTests = {
+    "drop-on-half-close", "one-read-head",    "reply-utf8",      "exit-on-disconnect",
+    "greet-on-connect",   "reply-once",       "close-after-reply", "reject-non-utf8"};
+
+const std::vector<std::string> kAcrossConnections = {
+    "one-client-at-a-time", "stop-after-bad-request", "stop-after-client-abort",
+    "impatient-first-byte"};
+
+// A server with `defect` (or none), and whether a fresh connection is answered 200 after
+// `before` ran against it (the connection `before` returns stays open meanwhile).
+using Before = std::function<std::unique_ptr<Client>(uint16_t port)>;
+bool fresh_connection_answered(const char* defect, const Before& before) {
+  ServerConfig cfg = test_config();
+  if (defect) {
+    Defect d;
+    EXPECT_TRUE(parse_defect(defect, d));
+    cfg.defects.add(d);
+  }
+  TestServer server(cfg);
+  std::unique_ptr<Client> held = before(server.port());
+  Client fresh(server.port());
+  EXPECT_TRUE(fresh.send(get("/")));
+  auto r = fresh.read_final("GET", 2s);
+  return r && r->status == 200;
+}
+
+TEST(DefectsAcrossConnections, OneClientAtATimeStallsTheSecond) {
+  auto stall = [](uint16_t port) {
+    auto stalled = std::make_unique<Client>(port);
+    EXPECT_TRUE(stalled->send("GET / HTTP/1.1\r\nHo"));
+    std::this_thread::sleep_for(200ms);
+    return stalled;
+  };
+  EXPECT_TRUE(fresh_connection_answered(nullptr, stall));
+  EXPECT_FALSE(fresh_connection_answered("one-client-at-a-time", stall));
+}
+
+TEST(DefectsAcrossConnections, StopAfterBadRequest) {
+  auto garbage = [](uint16_t port) {
+    Client c(port);
+    EXPECT_TRUE(c.send("\x01\x02 not http\r\n\r\n"));
+    EXPECT_TRUE(c.wait_closed(5s));
+    return std::unique_ptr<Client>();
+  };
+  EXPECT_TRUE(fresh_connection_answered(nullptr, garbage));
+  EXPECT_FALSE(fresh_connection_answered("stop-after-bad-request", garbage));
+}
+
+TEST(DefectsAcrossConnections, StopAfterClientAbort) {
+  auto vanish = [](uint16_t port) {
+    {
+      Client c(port);
+      EXPECT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 100\r\n\r\nabc"));
+      std::this_thread::sleep_for(200ms);
+    }  // closed in the middle of the body
+    std::this_thread::sleep_for(200ms);
+    return std::unique_ptr<Client>();
+  };
+  EXPECT_TRUE(fresh_connection_answered(nullptr, vanish));
+  EXPECT_FALSE(fresh_connection_answered("stop-after-client-abort", vanish));
+}
+
+TEST(DefectsAcrossConnections, ImpatientFirstByte) {
+  auto answered_late = [](const char* defect) {
+    ServerConfig cfg = test_config();
+    if (defect) {
+      Defect d;
+      EXPECT_TRUE(parse_defect(defect, d));
+      cfg.defects.add(d);
+    }
+    TestServer server(cfg);
+    Client late(server.port());
+    std::this_thread::sleep_for(1s);  // ten times the defect's patience
+    EXPECT_TRUE(late.send(get("/")));
+    auto r = late.read_final("GET", 2s);
+    return r && r->status == 200;
+  };
+  EXPECT_TRUE(answered_late(nullptr));
+  EXPECT_FALSE(answered_late("impatient-first-byte"));
+}
+
 
 // Sends the request and collects what comes back until the server closes or is quiet.
 std::pair<std::string, bool> exchange(uint16_t port, const std::string& request) {
@@ -171,6 +240,7 @@ TEST(DefectTable, EveryDefectHasACaseAbove) {
   for (const auto& info : all_defects()) {
     bool found = false;
     for (const auto& c : all) found |= c.defect == info.name;
+    for (const auto& name : kAcrossConnections) found |= name == info.name;
     EXPECT_TRUE(found) << info.name << " has no test showing what it breaks";
   }
 }
