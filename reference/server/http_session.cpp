@@ -2,7 +2,9 @@
 
 #include <charconv>
 #include <ctime>
+#include <poll.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include "reference/server/worker.h"
 
@@ -32,6 +34,32 @@ std::string rfc850_date() {
   return std::string(buf, n);
 }
 
+// FOR TESTING ONLY (drop-on-half-close): whether the peer's end of stream is waiting to be read.
+// A client's FIN follows its request closely; waiting a moment for it makes the defect show
+// every time instead of only when the FIN happened to arrive with the request.
+bool peer_finished(int fd) {
+  pollfd p{fd, POLLIN | POLLRDHUP, 0};
+  ::poll(&p, 1, 100);
+  char c;
+  return ::recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
+// FOR TESTING ONLY (no-ows-trim): the field value with the whitespace around it, as it was on
+// the line (the parser's spans point into the received bytes, and the line is complete).
+std::string_view untrimmed(std::string_view name, std::string_view value) {
+  const char* begin = name.data() + name.size() + 1;  // after the colon
+  const char* end = value.empty() ? begin : value.data() + value.size();
+  while (*end == ' ' || *end == '\t') ++end;
+  return {begin, static_cast<size_t>(end - begin)};
+}
+
+bool has_obs_text(std::string_view value) {
+  for (char c : value) {
+    if (static_cast<unsigned char>(c) >= 0x80) return true;
+  }
+  return false;
+}
+
 http::TargetForm guess_form(std::string_view target) {
   if (target == "*") return http::TargetForm::asterisk;
   if (!target.empty() && target.front() == '/') return http::TargetForm::origin;
@@ -51,6 +79,20 @@ http::Options parser_options(const ServerConfig& config) {
   o.lenient.space_before_colon = d.has(Defect::accept_space_before_colon);
   o.lenient.content_length_with_transfer_encoding = d.has(Defect::accept_te_and_cl);
   o.lenient.missing_host = d.has(Defect::no_400_on_missing_host);
+  // Observer mode gets past every violation it can: the most permissive server there is.
+  o.observer = d.has(Defect::lenient_parser);
+  if (d.has(Defect::no_request_limits)) {
+    o.limits.max_start_line = size_t{16} << 20;
+    o.limits.max_field_line = size_t{16} << 20;
+    o.limits.max_header_bytes = size_t{64} << 20;
+    o.limits.max_field_count = 1'000'000;
+  }
+  if (d.has(Defect::reject_leading_crlf)) o.limits.max_leading_empty_lines = 0;
+  if (d.has(Defect::small_request_limits)) {
+    o.limits.max_start_line = 1024;
+    o.limits.max_field_line = 1024;
+    o.limits.max_header_bytes = 4096;
+  }
   return o;
 }
 
@@ -58,7 +100,13 @@ HttpSession::HttpSession(Worker& worker, net::UniqueFd fd, net::Address peer, ui
                          bool over_limit)
     : Session(worker, std::move(fd), peer, id),
       parser_(http::MessageKind::request, *this, parser_options(worker.config())),
-      over_limit_(over_limit) {}
+      over_limit_(over_limit) {
+  const ServerConfig& cfg = worker.config();
+  if (DefectiveFraming::wanted(cfg.defects)) {
+    framing_ = std::make_unique<DefectiveFraming>(
+        cfg.defects, cfg.limits.max_start_line + cfg.limits.max_header_bytes);
+  }
+}
 
 HttpSession::~HttpSession() = default;
 
@@ -91,6 +139,13 @@ bool HttpSession::process() {
   bool progress = false;
   while (!paused()) {
     std::string_view in = input();
+    if (framing_) {
+      // The defective reading of the bytes; input() is kept until the filter has passed it all
+      // on, so the session goes on calling process() while the filter holds bytes.
+      if (in.size() > framed_input_) framing_->push(in.substr(framed_input_));
+      framed_input_ = in.size();
+      in = framing_->ready();
+    }
     if (in.empty()) break;
     if (!receiving_) {
       receiving_ = true;
@@ -102,7 +157,16 @@ bool HttpSession::process() {
       uint64_t from = message_offset_ > feed_start ? message_offset_ - feed_start : 0;
       if (from < r.consumed) req_.raw.append(in.data() + from, r.consumed - from);
     }
-    consume(r.consumed);
+    if (framing_) {
+      framing_->consumed(r.consumed);
+      if (r.status == http::Status::message_complete) framing_->message_complete();
+      if (framing_->ready().empty() && !framing_->holding()) {
+        consume(framed_input_);
+        framed_input_ = 0;
+      }
+    } else {
+      consume(r.consumed);
+    }
     if (r.consumed > 0) {
       progress = true;
       last_read_ = worker_.now();
@@ -111,6 +175,9 @@ bool HttpSession::process() {
       receiving_ = false;
       respond();
       progress = true;
+      if (!framing_ && worker_.config().defects.has(Defect::drop_pipelined)) {
+        consume(input().size());  // one request per read: the rest of the read is lost
+      }
       continue;
     }
     if (r.status == http::Status::error) {
@@ -120,6 +187,11 @@ bool HttpSession::process() {
     if (reject_status_ != 0 && head_done_) {
       // Rejected from the head while its body is still coming: answer now and close.
       reject(reject_status_, reject_detail_);
+      return true;
+    }
+    if (!head_done_ && !parser_.idle() && worker_.config().defects.has(Defect::one_read_head)) {
+      error_reply(reply_, 400, "the request head did not arrive in one read (defect)", true);
+      write_reply();
       return true;
     }
     receiving_ = !parser_.idle() || !input().empty();
@@ -142,7 +214,15 @@ void HttpSession::on_request_line(std::string_view method, std::string_view targ
   keep_fields_ = keeps_fields(route_);
   keep_body_ = keeps_body(route_);
   recording_ = keeps_raw(route_);
-  if (major != 1) {
+  const DefectSet& d = worker_.config().defects;
+  if (req_.form == http::TargetForm::absolute && d.has(Defect::absolute_form_as_path)) {
+    route_ = Route::missing;
+  }
+  if (major == 1 && minor > 1 && d.has(Defect::reject_http12)) {
+    reject_status_ = 505;
+    reject_detail_ = "this server speaks HTTP/1.1 and HTTP/1.0 only";
+  }
+  if (major != 1 && !d.has(Defect::accept_any_version)) {
     reject_status_ = 505;
     reject_detail_ = "this server speaks HTTP/1.1 (and HTTP/1.0), not HTTP/" +
                      std::to_string(major) + "." + std::to_string(minor);
@@ -150,7 +230,16 @@ void HttpSession::on_request_line(std::string_view method, std::string_view targ
 }
 
 void HttpSession::on_field(std::string_view name, std::string_view value) {
-  if (keep_fields_) req_.fields.push_back(http::Field{std::string(name), std::string(value)});
+  const DefectSet& defects = worker_.config().defects;
+  if (keep_fields_) {
+    std::string_view shown = defects.has(Defect::no_ows_trim) ? untrimmed(name, value) : value;
+    req_.fields.push_back(http::Field{std::string(name), std::string(shown)});
+  }
+  if (name.size() == 4 && iequals(name, "host")) host_seen_ = true;
+  if (reject_status_ == 0 && defects.has(Defect::reject_obs_text) && has_obs_text(value)) {
+    reject_status_ = 400;
+    reject_detail_ = "field values must be ASCII (defect)";
+  }
   if (name.size() == 6 && iequals(name, "expect")) {
     // RFC 9110 §10.1.1: 100-continue is the only expectation defined.
     bool is_continue = worker_.config().defects.has(Defect::expect_case_sensitive)
@@ -202,6 +291,10 @@ void HttpSession::on_headers_complete(const http::Head& head) {
   req_.framing = head.body;
   req_.keep_alive = head.keep_alive;
   const DefectSet& d = worker_.config().defects;
+  if (reject_status_ == 0 && req_.http10() && !host_seen_ && d.has(Defect::host_required_http10)) {
+    reject_status_ = 400;
+    reject_detail_ = "no Host field (defect: HTTP/1.0 does not need one)";
+  }
   if (reject_status_ == 0 && expect_unknown_) {
     reject_status_ = d.has(Defect::expect_unknown_500) ? 500 : 417;
     reject_detail_ = "the only expectation this server understands is 100-continue";
@@ -227,6 +320,10 @@ void HttpSession::on_trailer(std::string_view name, std::string_view value) {
 }
 
 void HttpSession::respond() {
+  if (worker_.config().defects.has(Defect::drop_on_half_close) && peer_finished(fd())) {
+    close_now("the client half-closed; closed without an answer (defect)");
+    return;
+  }
   if (reject_status_ != 0) {
     reject(reject_status_, reject_detail_);
     return;
@@ -279,6 +376,12 @@ void HttpSession::fail(const http::Error& error) {
     close_now("bad request, closed without an answer (defect)");
     return;
   }
+  if (worker_.config().defects.has(Defect::keep_open_after_error)) {
+    // The connection stays open, so the bytes that failed must go: read again, they would
+    // fail again and the answers would never end.
+    consume(input().size());
+    framed_input_ = 0;
+  }
   int status = http::suggested_status(error.code);
   if (status < 400) status = 400;
   if (reject_status_ == 505) status = 505;  // the version decides before anything after it
@@ -288,7 +391,11 @@ void HttpSession::fail(const http::Error& error) {
 
 bool HttpSession::decide_keep_alive() const {
   const DefectSet& d = worker_.config().defects;
-  if (reply_.close || over_limit_ || worker_.draining()) return false;
+  if ((reply_.close && !d.has(Defect::keep_open_after_error)) || over_limit_ ||
+      worker_.draining()) {
+    return false;
+  }
+  if (d.has(Defect::no_keep_alive) || d.has(Defect::silent_close)) return false;
   bool http11 = req_.major > 1 || (req_.major == 1 && req_.minor >= 1);
   bool keep;
   if (http11) {
@@ -324,7 +431,7 @@ void HttpSession::write_reply() {
   const int s = reply_.status;
   const bool no_body_status = s < 200 || s == 204 || s == 304;
   const bool body_anyway = no_body_status && d.has(Defect::body_on_204);
-  o += "HTTP/1.1 ";
+  o += req_.http10() && d.has(Defect::mirror_version) ? "HTTP/1.0 " : "HTTP/1.1 ";
   o += status_line_text(s);
   o += "\r\nServer: ";
   o += cfg.server_header;
@@ -362,7 +469,7 @@ void HttpSession::write_reply() {
     o += "\r\n";
   }
   if (!keep_alive_) {
-    o += "Connection: close\r\n";
+    if (!d.has(Defect::silent_close)) o += "Connection: close\r\n";
   } else if (req_.http10()) {
     o += "Connection: keep-alive\r\n";
   }
@@ -427,6 +534,7 @@ void HttpSession::reset_request() {
   connection_upgrade_ = false;
   if_none_match_ = false;
   if_match_ = false;
+  host_seen_ = false;
   reject_status_ = 0;
   reject_detail_.clear();
 }

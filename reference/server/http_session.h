@@ -8,6 +8,7 @@
 #include <string>
 
 #include "reference/http/parser.h"
+#include "reference/server/defective_framing.h"
 #include "reference/server/exchange.h"
 #include "reference/server/routes.h"
 #include "reference/server/session.h"
@@ -54,6 +55,8 @@ class HttpSession final : public Session, private http::Handler {
   void reset_request();
 
   http::Parser parser_;
+  std::unique_ptr<DefectiveFraming> framing_;  // FOR TESTING ONLY: framing defects
+  size_t framed_input_ = 0;  // bytes of input() already given to framing_
   RequestInfo req_;
   Reply reply_;
   Route route_ = Route::missing;
@@ -75,6 +78,7 @@ class HttpSession final : public Session, private http::Handler {
   bool connection_upgrade_ = false;     // "Connection: upgrade" or an Upgrade field
   bool if_none_match_ = false;          // If-None-Match or If-Modified-Since
   bool if_match_ = false;               // If-Match or If-Unmodified-Since
+  bool host_seen_ = false;              // a Host field (host-required-http10)
   bool keep_alive_ = true;       // decided for the response being written
   int reject_status_ = 0;        // decided from the head: 505, 417
   std::string reject_detail_;

@@ -268,7 +268,7 @@ void route_request(const RequestInfo& req, Route route, const RouteContext& ctx,
     error_reply(reply, 501, "the method " + req.method + " is not implemented", false);
     return;
   }
-  if (req.method == "CONNECT") {
+  if (req.method == "CONNECT" && !defects.has(Defect::connect_as_get)) {
     error_reply(reply, 501, "CONNECT is not supported: this is an origin server, not a proxy",
                 false);
     return;

@@ -53,6 +53,7 @@ net::Result<uint16_t> Server::start() {
     auto bytes = net::encode_text(cfg.reply_text, cfg.encoding);
     if (!bytes) return R::failure("reply text: " + bytes.error());
     core_->reply_bytes = std::move(bytes.value());
+    if (cfg.defects.has(Defect::reply_utf8)) core_->reply_bytes = cfg.reply_text;
   } else if (!net::encoding_supported(cfg.encoding)) {
     return R::failure("encoding \"" + cfg.encoding + "\" is not supported by iconv");
   }

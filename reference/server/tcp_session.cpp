@@ -15,7 +15,11 @@ TcpSession::~TcpSession() = default;
 
 void TcpSession::start() {
   last_activity_ = worker_.now();
-  if (worker_.config().connection_log) worker_.core().log("client " + name_ + " connected");
+  const ServerConfig& cfg = worker_.config();
+  if (cfg.connection_log) worker_.core().log("client " + name_ + " connected");
+  if (cfg.mode == Mode::reply && cfg.defects.has(Defect::greet_on_connect)) {
+    out() += worker_.core().reply_bytes;
+  }
   Session::start();
 }
 
@@ -28,6 +32,9 @@ bool TcpSession::process() {
   ++messages_;
   if (cfg.mode == Mode::echo) {
     out().append(in);
+  } else if (cfg.defects.has(Defect::reject_non_utf8) && !net::is_valid_utf8(in)) {
+    close_now("the message is not UTF-8; closed without a reply (defect)");
+    return true;
   } else {
     if (cfg.connection_log) {
       std::string shown = net::decode_text_lossy(in.substr(0, kShownBytes), cfg.encoding);
@@ -35,7 +42,10 @@ bool TcpSession::process() {
       worker_.core().log("client " + name_ + " sent " + std::to_string(in.size()) +
                          " bytes: " + shown);
     }
-    out() += worker_.core().reply_bytes;
+    if (messages_ == 1 || !cfg.defects.has(Defect::reply_once)) {
+      out() += worker_.core().reply_bytes;
+    }
+    if (cfg.defects.has(Defect::close_after_reply)) close_after_output();
   }
   worker_.core().stats.requests.fetch_add(1, std::memory_order_relaxed);
   consume(in.size());
@@ -52,6 +62,9 @@ void TcpSession::on_own_deadline() {
 }
 
 void TcpSession::on_closed(std::string_view why) {
+  if (worker_.config().defects.has(Defect::exit_on_disconnect)) {
+    worker_.core().stopped_serving.store(true, std::memory_order_relaxed);
+  }
   if (!worker_.config().connection_log) return;
   worker_.core().log("client " + name_ + " disconnected (" + std::string(why) + ") after " +
                      std::to_string(received_) + " bytes in " + std::to_string(messages_) +

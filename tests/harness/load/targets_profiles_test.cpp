@@ -32,7 +32,7 @@ TEST(LoadTargets, ResourcesMergeOverTheDefaultsAndNullRemovesOne) {
   EXPECT_TRUE(messages(d).empty());
   ASSERT_TRUE(t);
   EXPECT_EQ(t->resources.count("echo"), 0u);
-  EXPECT_EQ(t->resources.at("post"), "/");
+  EXPECT_EQ(t->resources.at("post"), "/post");
   EXPECT_EQ(t->resources.at("missing"), "/no-such-page");
   EXPECT_EQ(t->capabilities, std::set<std::string>{"chunked"});
   EXPECT_FALSE(t->has("echo"));
@@ -54,7 +54,7 @@ TEST(LoadTargets, ReportsUnknownResourcesAndCapabilities) {
             (std::vector<std::string>{
                 "t.yaml:3:3: error: unknown resource 'okay' (did you mean 'ok'?)",
                 "t.yaml:4:3: error: unknown resource 'weird-thing' (known: 'ok', 'missing', "
-                "'echo' or 'post')",
+                "'echo', 'post', 'no_content', 'not_modified', 'redirect' or 'interim')",
                 "t.yaml:5:22: error: unknown capability 'telepathy' (known: 'echo', 'reflect', "
                 "'chunked', 'delay' or 'status')"}));
 }

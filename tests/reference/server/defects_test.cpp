@@ -24,6 +24,20 @@ void PrintTo(const DefectCase& d, std::ostream* os) { *os << d.defect; }
 
 bool contains(const std::string& s, const char* what) { return s.find(what) != std::string::npos; }
 
+size_t count(const std::string& s, const char* what) {
+  size_t n = 0;
+  for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + 1)) ++n;
+  return n;
+}
+
+std::string post(const std::string& fields, const std::string& body) {
+  return "POST /echo HTTP/1.1\r\nHost: test\r\n" + fields + "\r\n" + body;
+}
+
+bool ok(const std::string& b, bool) { return contains(b, "200 OK"); }
+bool bad_request(const std::string& b, bool) { return contains(b, "400 Bad Request"); }
+bool echoed_hello(const std::string& b, bool) { return contains(b, "\"body\": \"hello\""); }
+
 std::vector<DefectCase> cases() {
   return {
       {"accept-bare-lf", "GET / HTTP/1.1\nHost: test\n\n", "GET",
@@ -65,6 +79,52 @@ std::vector<DefectCase> cases() {
        [](const std::string& b, bool) { return contains(b, "405") && !contains(b, "Allow:"); }},
       {"close-without-response", "GET / HTTP/1.1\nHost: test\n\n", "GET",
        [](const std::string& b, bool closed) { return b.empty() && closed; }},
+      // Framing defects (defective_framing.cpp): each request is read differently with the defect.
+      {"te-cl-use-cl", post("Transfer-Encoding: chunked\r\nContent-Length: 3\r\n", "0\r\n\r\n"),
+       "POST", [](const std::string& b, bool) { return contains(b, "\"framing\": \"content-length\""); }},
+      {"first-content-length-wins", post("Content-Length: 3\r\nContent-Length: 4\r\n", "abcd"),
+       "POST", [](const std::string& b, bool) { return contains(b, "\"body_length\": 3"); }},
+      {"accept-bad-content-length", post("Content-Length: +5\r\n", "hello"), "POST", ok},
+      {"accept-chunked-not-final", post("Transfer-Encoding: chunked, gzip\r\n", "0\r\n\r\n"), "POST",
+       ok},
+      {"ignore-unknown-coding", post("Transfer-Encoding: gzip, chunked\r\n", "0\r\n\r\n"), "POST", ok},
+      {"te-substring-chunked", post("Transfer-Encoding: xchunked\r\n", "0\r\n\r\n"), "POST", ok},
+      {"te-case-sensitive", post("Transfer-Encoding: Chunked\r\n", "0\r\n\r\n"), "POST", bad_request},
+      {"te-no-ows-trim", post("Transfer-Encoding:\tchunked\r\n", "0\r\n\r\n"), "POST", bad_request},
+      {"te-first-line-only",
+       post("Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n", "0\r\n\r\n"), "POST", ok},
+      {"te-last-line-only",
+       post("Transfer-Encoding: identity\r\nTransfer-Encoding: chunked\r\n", "0\r\n\r\n"), "POST", ok},
+      {"ignore-te-in-http10",
+       "POST /echo HTTP/1.0\r\nHost: test\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+       "0\r\n\r\n",
+       "POST", ok},
+      {"underscore-as-dash", post("Transfer_Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), "POST",
+       echoed_hello},
+      {"lookalike-names", post("Tran\xc5\xbf" "fer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"),
+       "POST", echoed_hello},
+      {"bare-cr-ends-line",
+       post("X: a\rTransfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), "POST", echoed_hello},
+      {"nul-truncates-value",
+       post(std::string("Transfer-Encoding: chunked") + '\0' + "x\r\n", "5\r\nhello\r\n0\r\n\r\n"),
+       "POST", echoed_hello},
+      {"accept-bad-chunk-size", post("Transfer-Encoding: chunked\r\n", "0x5\r\nhello\r\n0\r\n\r\n"),
+       "POST", ok},
+      {"lenient-chunk-extensions",
+       post("Transfer-Encoding: chunked\r\n", "5;\r\nhello\r\n0\r\n\r\n"), "POST", ok},
+      {"chunk-data-by-line", post("Transfer-Encoding: chunked\r\n", "3\r\nhello\r\n0\r\n\r\n"),
+       "POST", ok},
+      {"trailer-frames",
+       post("Transfer-Encoding: chunked\r\n", "0\r\nContent-Length: 500\r\n\r\n") +
+           "GET / HTTP/1.1\r\nHost: test\r\n\r\n",
+       "POST", [](const std::string& b, bool) { return count(b, "HTTP/1.1 200") == 1; }},
+      {"early-chunked-end",
+       post("Transfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n"), "POST",
+       bad_request},
+      {"answer-before-body", post("Content-Length: 5\r\n", "hello"), "POST",
+       [](const std::string& b, bool) { return contains(b, "\"body_length\": 0"); }},
+      {"ignore-transfer-encoding",
+       post("Transfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), "POST", bad_request},
       // Semantics defects (RFC 9110), for cases/http/rfc9110 and cases/http/guards.
       {"date-not-imf-fixdate", get("/"), "GET",
        [](const std::string& b, bool) {
@@ -107,6 +167,35 @@ std::vector<DefectCase> cases() {
        [](const std::string& b, bool) { return contains(b, "304 "); }},
       {"errors-as-200", get("/no/such/path"), "GET",
        [](const std::string& b, bool) { return contains(b, "200 OK"); }},
+      // Parsing, version, target, field and persistence defects, for cases/http/rfc9112 and
+      // cases/http/rfc9110/05.*.
+      {"lenient-parser", get("/", std::string("X-Nul: a") + '\0' + "b\r\nHost: again\r\n"), "GET",
+       ok},
+      {"accept-any-version", "GET / HTTP/2.0\r\nHost: test\r\n\r\n", "GET", ok},
+      {"reject-http12", "GET / HTTP/1.2\r\nHost: test\r\n\r\n", "GET",
+       [](const std::string& b, bool) { return contains(b, "505 "); }},
+      {"no-request-limits", get("/?" + std::string(20000, 'a')), "GET", ok},
+      {"small-request-limits", get("/?" + std::string(2000, 'a')), "GET",
+       [](const std::string& b, bool) { return contains(b, "414 "); }},
+      {"absolute-form-as-path", "GET http://test/ HTTP/1.1\r\nHost: test\r\n\r\n", "GET",
+       [](const std::string& b, bool) { return contains(b, "404 "); }},
+      {"connect-as-get", "CONNECT test:80 HTTP/1.1\r\nHost: test\r\n\r\n", "CONNECT",
+       [](const std::string& b, bool) { return !contains(b, "501 "); }},
+      {"drop-pipelined", get("/") + get("/no/such/path"), "GET",
+       [](const std::string& b, bool) { return count(b, "HTTP/1.1 ") == 1; }},
+      {"no-keep-alive", get("/"), "GET",
+       [](const std::string& b, bool closed) { return closed && contains(b, "Connection: close"); }},
+      {"silent-close", get("/"), "GET",
+       [](const std::string& b, bool closed) { return closed && !contains(b, "Connection:"); }},
+      {"reject-leading-crlf", "\r\n" + get("/"), "GET", bad_request},
+      {"mirror-version", "GET / HTTP/1.0\r\n\r\n", "GET",
+       [](const std::string& b, bool) { return contains(b, "HTTP/1.0 200 OK"); }},
+      {"keep-open-after-error", "GARBAGE\r\n\r\n", "GET",
+       [](const std::string& b, bool closed) { return contains(b, "400 ") && !closed; }},
+      {"reject-obs-text", get("/", "X-Name: caf\xe9\r\n"), "GET", bad_request},
+      {"no-ows-trim", get("/echo", "X-Ows:  padded \t\r\n"), "GET",
+       [](const std::string& b, bool) { return contains(b, "\"value\": \"  padded \\t\""); }},
+      {"host-required-http10", "GET / HTTP/1.0\r\n\r\n", "GET", bad_request},
   };
 }
 
@@ -194,19 +283,12 @@ TEST(DefectsAcrossConnections, ImpatientFirstByte) {
   EXPECT_FALSE(answered_late("impatient-first-byte"));
 }
 
-
 // Sends the request and collects what comes back until the server closes or is quiet.
 std::pair<std::string, bool> exchange(uint16_t port, const std::string& request) {
   Client c(port);
   EXPECT_TRUE(c.send(request));
-  bool closed = false;
-  while (!c.silent_for(300ms)) {
-    if (c.wait_closed(1ms)) {
-      closed = true;
-      break;
-    }
-  }
-  return {c.pending(), closed};
+  std::string bytes = c.read_until_quiet(300ms);  // bounded: 10 s at most
+  return {bytes, c.closed()};
 }
 
 class Defects : public ::testing::TestWithParam<DefectCase> {};
@@ -241,6 +323,7 @@ TEST(DefectTable, EveryDefectHasACaseAbove) {
     bool found = false;
     for (const auto& c : all) found |= c.defect == info.name;
     for (const auto& name : kAcrossConnections) found |= name == info.name;
+    for (const auto& name : kOwnTests) found |= name == info.name;
     EXPECT_TRUE(found) << info.name << " has no test showing what it breaks";
   }
 }
@@ -255,6 +338,127 @@ TEST(DefectTable, NamesRoundTrip) {
   Defect d;
   EXPECT_FALSE(parse_defect("no-such-defect", d));
 }
+
+// A server with `defect` (or none).
+ServerConfig with_defect(ServerConfig cfg, const char* defect) {
+  if (defect) {
+    Defect d;
+    EXPECT_TRUE(parse_defect(defect, d));
+    cfg.defects.add(d);
+  }
+  return cfg;
+}
+
+TEST(DefectsOwnTests, DropOnHalfClose) {
+  auto answered = [](const char* defect) {
+    TestServer server(with_defect(test_config(), defect));
+    Client c(server.port());
+    EXPECT_TRUE(c.send(get("/")));
+    EXPECT_TRUE(c.connection().shutdown_write().ok());
+    auto r = c.read_final("GET", 3s);
+    return r && r->status == 200;
+  };
+  EXPECT_TRUE(answered(nullptr));
+  EXPECT_FALSE(answered("drop-on-half-close"));
+}
+
+TEST(DefectsOwnTests, OneReadHead) {
+  auto status = [](const char* defect) {
+    TestServer server(with_defect(test_config(), defect));
+    Client c(server.port());
+    EXPECT_TRUE(c.send("GET / HTTP/1.1\r\nHo"));
+    std::this_thread::sleep_for(100ms);
+    EXPECT_TRUE(c.send("st: test\r\n\r\n"));
+    auto r = c.read_final("GET", 3s);
+    return r ? r->status : 0;
+  };
+  EXPECT_EQ(status(nullptr), 200);
+  EXPECT_EQ(status("one-read-head"), 400);
+}
+
+// The plain-TCP reply mode, as the tutorial asks for it: GBK.
+const std::string kQuestion = "\xc4\xe3\xba\xc3";  // 你好 in GBK, not valid UTF-8
+const std::string kReplyText = "ok\xef\xbc\x8c\xe9\x97\xae\xe9\xa2\x98";  // ok，问题 in UTF-8
+const std::string kReplyGbk = "ok\xa3\xac\xce\xca\xcc\xe2";  // the same in GBK
+
+ServerConfig reply_mode(const char* defect) {
+  ServerConfig cfg = test_config();
+  cfg.mode = Mode::reply;
+  cfg.encoding = "GBK";
+  cfg.reply_text = kReplyText;
+  return with_defect(cfg, defect);
+}
+
+// What arrives until the connection is quiet (or closed).
+std::string collect(Client& c) {
+  std::string got = c.read_until_quiet(300ms);
+  c.clear_pending();
+  return got;
+}
+
+TEST(DefectsOwnTests, ReplyUtf8) {
+  for (const char* defect : {static_cast<const char*>(nullptr), "reply-utf8"}) {
+    TestServer server(reply_mode(defect));
+    Client c(server.port());
+    EXPECT_TRUE(c.send(kQuestion));
+    EXPECT_EQ(collect(c), defect ? kReplyText : kReplyGbk);
+  }
+}
+
+TEST(DefectsOwnTests, ExitOnDisconnect) {
+  for (const char* defect : {static_cast<const char*>(nullptr), "exit-on-disconnect"}) {
+    TestServer server(reply_mode(defect));
+    {
+      Client first(server.port());
+      EXPECT_TRUE(first.send(kQuestion));
+      EXPECT_EQ(collect(first), kReplyGbk);
+    }
+    std::this_thread::sleep_for(200ms);  // the server sees the first client leave
+    Client second(server.port());
+    second.send(kQuestion);
+    EXPECT_EQ(collect(second), defect ? "" : kReplyGbk) << (defect ? defect : "no defect");
+  }
+}
+
+TEST(DefectsOwnTests, GreetOnConnect) {
+  for (const char* defect : {static_cast<const char*>(nullptr), "greet-on-connect"}) {
+    TestServer server(reply_mode(defect));
+    Client c(server.port());
+    EXPECT_EQ(collect(c), defect ? kReplyGbk : "");
+  }
+}
+
+TEST(DefectsOwnTests, ReplyOnce) {
+  for (const char* defect : {static_cast<const char*>(nullptr), "reply-once"}) {
+    TestServer server(reply_mode(defect));
+    Client c(server.port());
+    EXPECT_TRUE(c.send(kQuestion));
+    collect(c);
+    EXPECT_TRUE(c.send(kQuestion));
+    EXPECT_EQ(collect(c), defect ? "" : kReplyGbk);
+  }
+}
+
+TEST(DefectsOwnTests, CloseAfterReply) {
+  for (const char* defect : {static_cast<const char*>(nullptr), "close-after-reply"}) {
+    TestServer server(reply_mode(defect));
+    Client c(server.port());
+    EXPECT_TRUE(c.send(kQuestion));
+    EXPECT_EQ(c.wait_closed(500ms), defect != nullptr);
+    EXPECT_EQ(c.pending(), kReplyGbk);
+  }
+}
+
+TEST(DefectsOwnTests, RejectNonUtf8) {
+  for (const char* defect : {static_cast<const char*>(nullptr), "reject-non-utf8"}) {
+    TestServer server(reply_mode(defect));
+    Client c(server.port());
+    EXPECT_TRUE(c.send(kQuestion));
+    EXPECT_EQ(c.wait_closed(500ms), defect != nullptr);
+    EXPECT_EQ(c.pending(), defect ? "" : kReplyGbk);
+  }
+}
+
 
 }  // namespace
 }  // namespace wirecheck::server::testing

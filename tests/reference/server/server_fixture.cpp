@@ -185,6 +185,20 @@ bool Client::silent_for(std::chrono::milliseconds quiet) {
   return r.outcome == net::Outcome::timeout;
 }
 
+const std::string& Client::read_until_quiet(std::chrono::milliseconds quiet) {
+  const net::Deadline give_up = net::Deadline::after(10s);
+  while (!eof_ && !give_up.expired()) {
+    char buf[4096];
+    auto r = connection_->read_some(buf, sizeof buf, net::Deadline::after(quiet));
+    if (!r.ok()) {
+      if (r.outcome == net::Outcome::closed) eof_ = true;
+      break;
+    }
+    pending_.append(buf, r.bytes);
+  }
+  return pending_;
+}
+
 std::optional<Response> fetch(uint16_t port, std::string_view request, std::string_view method) {
   Client c(port);
   if (!c.send(request)) return std::nullopt;

@@ -78,8 +78,14 @@ class Client {
   bool wait_closed(std::chrono::milliseconds limit = 10s);
   // True when nothing arrives for `quiet` (and the connection is still open).
   bool silent_for(std::chrono::milliseconds quiet);
+  // Reads until nothing arrives for `quiet`, the server closes, or 10 s pass; the bytes read
+  // go to pending(). For plain-TCP replies, which have no framing to wait for.
+  const std::string& read_until_quiet(std::chrono::milliseconds quiet);
   const std::string& error() const { return error_; }
   const std::string& pending() const { return pending_; }
+  void clear_pending() { pending_.clear(); }
+  // True once a read saw the server close.
+  bool closed() const { return eof_; }
 
  private:
   std::unique_ptr<net::TcpConnection> connection_;
