@@ -37,6 +37,10 @@ const std::map<std::string, Reply>& responses() {
        {"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
         Reply::After::close}},
       {"/reset-after", {"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", Reply::After::reset}},
+      {"/close-delimited-reset",
+       {"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\nsorry",
+        Reply::After::reset}},
+      {"/head-then-reset", {"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\ncut", Reply::After::reset}},
       {"/binary",
        {std::string("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n\x01\x02\xff") +
         std::string(1, '\0')}},
@@ -264,6 +268,19 @@ TEST_F(MatchersTest, ConnectionOpenClosedReset) {
   EXPECT_EQ(reset.verdict, Verdict::pass) << dump(reset);
   EXPECT_EQ(check("/reset-after", "{ connection: closed-or-reset }").verdict, Verdict::pass);
   EXPECT_EQ(check("/close-after", "{ connection: closed-or-reset }").verdict, Verdict::pass);
+}
+
+// A server that refuses a request it did not read whole closes with unread bytes, and the
+// kernel resets instead of closing: a close-delimited body ends there, so the same server
+// gets the same verdict whichever of the two the client happens to see.
+TEST_F(MatchersTest, ResetEndsACloseDelimitedBody) {
+  auto r = check("/close-delimited-reset",
+                 "{ status: 431, body: { equals: sorry }, connection: closed-or-reset }");
+  EXPECT_EQ(r.verdict, Verdict::pass) << dump(r);
+  // A body with a length is still cut short by a reset.
+  auto cut = check("/head-then-reset", "{ status: 200 }");
+  EXPECT_EQ(cut.verdict, Verdict::fail) << dump(cut);
+  EXPECT_TRUE(has_reason(cut, "reset in the middle of the response")) << dump(cut);
 }
 
 TEST_F(MatchersTest, ShouldLevelTurnsUnmetIntoWarn) {
