@@ -118,6 +118,51 @@ inline size_t first_invalid_value_byte(const char* p, size_t n) {
   return n;
 }
 
+// first_invalid_value_byte() over base[from, n), as an index into base (n when none). The tail
+// shorter than 16 bytes is read with one load that ends at base[n - 1] and may start before
+// `from` (the bytes before `from` are the caller's too, and are masked off): most lines are short,
+// and a byte-by-byte tail would cost more than the rest of the scan. Never reads outside base[0, n).
+inline size_t first_invalid_value_byte_from(const char* base, size_t from, size_t n) {
+#if defined(__SSE2__)
+  const __m128i ctl_max = _mm_set1_epi8(0x1F);
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i tab = _mm_set1_epi8(0x09);
+  auto bad_mask = [&](const char* at) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, ctl_max), v);  // v <= 0x1F
+    __m128i bad = _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(v, tab), ctl), _mm_cmpeq_epi8(v, del));
+    return static_cast<unsigned>(_mm_movemask_epi8(bad));
+  };
+  size_t i = from;
+  for (; i + 16 <= n; i += 16) {
+    unsigned mask = bad_mask(base + i);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+  if (i == n) return n;
+  if (n >= 16) {
+    const size_t start = n - 16;  // start <= i < n
+    unsigned mask = bad_mask(base + start) >> (i - start);
+    return mask != 0 ? i + static_cast<size_t>(__builtin_ctz(mask)) : n;
+  }
+  return i + first_invalid_value_byte(base + i, n - i);
+#else
+  return from + first_invalid_value_byte(base + from, n - from);
+#endif
+}
+
+// Length of the run of bytes of class `cls` at p, for a caller that knows a byte outside the
+// class follows within its bytes (so the loop needs no bound).
+template <uint8_t cls>
+inline size_t class_run_to_stop(const char* p) {
+  size_t i = 0;
+  while (detail::has(p[i], cls) && detail::has(p[i + 1], cls) && detail::has(p[i + 2], cls) &&
+         detail::has(p[i + 3], cls)) {
+    i += 4;
+  }
+  while (detail::has(p[i], cls)) ++i;
+  return i;
+}
+
 // Index of the first '%' not followed by two hex digits, or s.size().
 inline size_t bad_percent_index(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {

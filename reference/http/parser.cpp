@@ -101,13 +101,15 @@ void Parser::reset() {
 }
 
 void Parser::begin_message() {
+  // In declaration order (parser.h), which lets the compiler merge the stores.
   line_number_ = 0;
   empty_lines_ = 0;
   section_bytes_ = 0;
   body_remaining_ = 0;
   body_received_ = 0;
   chunk_overhead_ = 0;
-  head_ = Head{};
+  te_offset_ = 0;
+  cl_offset_ = 0;
   host_count_ = 0;
   content_length_count_ = 0;
   connection_close_ = false;
@@ -117,9 +119,8 @@ void Parser::begin_message() {
   chunked_seen_ = false;
   last_coding_chunked_ = false;
   other_coding_ = false;
-  te_offset_ = 0;
-  cl_offset_ = 0;
   last_field_ = FieldKind::none;
+  head_ = Head{};
 }
 
 void Parser::set_request_method(std::string_view method) {
@@ -257,17 +258,22 @@ FeedResult Parser::feed(std::string_view bytes) {
           // Fast paths for the plain, common lines; they leave anything unusual to the general
           // path below, which handles every case, with the same effects.
           if (state_ == State::start_line && kind_ == MessageKind::request) {
-            if (fast_request_line(bytes, pos)) break;
-          } else if (state_ == State::fields) {
+            if (!fast_request_line(bytes, pos)) goto general;
+            // The field lines follow at once: straight on to their fast path.
+          }
+          if (state_ == State::fields) {
             size_t line_start = pos;
             Step step = fast_fields(bytes, pos);
             if (step == Step::failed) return fail(pos, pending_error_);
             if (step == Step::complete) return complete(pos, n);
             if (pos != line_start) break;  // the head may be done: go by the state again
-          } else if (state_ == State::chunk_size && fast_chunks(bytes, pos)) {
-            break;
+          } else if (state_ == State::chunk_size) {
+            Fast fast = fast_chunks(bytes, pos);
+            if (fast == Fast::complete) return complete(pos, n);
+            if (fast == Fast::progress) break;
           }
         }
+      general:
         if (pos == n) return need_more(pos, n);
         // Find the line's end. The common case is one SSE2 scan for the first control byte:
         // when that is the CRLF (or a bare LF), the line also holds no forbidden byte, and field
@@ -740,23 +746,30 @@ Parser::Step Parser::on_field_line(const Line& line) {
 // "HTTP/" DIGIT "." DIGIT CRLF, by a method other than CONNECT, within the limit. Anything else
 // goes to parse_request_line(), which handles every case with the same effects for these.
 bool Parser::fast_request_line(std::string_view bytes, size_t& pos) {
-  const char* p = bytes.data() + pos;
-  const size_t avail = bytes.size() - pos;
-  size_t m = token_length(std::string_view(p, avail));
-  if (m == 0 || m + 2 >= avail || p[m] != ' ' || p[m + 1] != '/') return false;
-  size_t t = m + 1;
-  size_t te = t + class_run<detail::kPlainTarget>(std::string_view(p + t, avail - t));
-  // te: the SP after the target; then "HTTP/x.y\r\n" is 10 bytes.
-  if (te + 11 > avail || p[te] != ' ') return false;
+  const char* base = bytes.data();
+  const size_t n = bytes.size();
+  const char* p = base + pos;
+  const size_t avail = n - pos;
+  // The line's end first: the first byte that is neither VCHAR, SP, HTAB nor obs-text. For the
+  // lines taken here that is the CR of the CRLF, and as no part of the line can hold a CR, it
+  // bounds the scans below, which then need no other bound.
+  const size_t cr = first_invalid_value_byte_from(base, pos, n) - pos;
+  if (cr + 1 >= avail || p[cr] != '\r' || p[cr + 1] != '\n') return false;
+  // 12 bytes is the shortest such line ("M / HTTP/1.1"): the 4-byte look below stays inside it.
+  if (cr < 12 || cr + 1 >= short_line_) return false;
+  const bool get = std::memcmp(p, "GET ", 4) == 0;
+  const size_t m = get ? 3 : class_run_to_stop<detail::kToken>(p);
+  if (m == 0 || p[m] != ' ' || p[m + 1] != '/') return false;
+  const size_t t = m + 1;
+  const size_t te = t + class_run_to_stop<detail::kPlainTarget>(p + t);
+  // te: the SP after the target; then "HTTP/x.y" and the CR.
+  if (te + 9 != cr || p[te] != ' ') return false;
   const char* v = p + te + 1;
-  if (std::memcmp(v, "HTTP/", 5) != 0 || !is_digit(v[5]) || v[6] != '.' || !is_digit(v[7]) ||
-      v[8] != '\r' || v[9] != '\n') {
+  if (std::memcmp(v, "HTTP/", 5) != 0 || !is_digit(v[5]) || v[6] != '.' || !is_digit(v[7])) {
     return false;
   }
-  size_t line = te + 10;  // bytes before the LF
-  if (line >= short_line_) return false;
   std::string_view method(p, m);
-  if (method == "CONNECT") return false;
+  if (!get && method == "CONNECT") return false;
   head_.version_major = v[5] - '0';
   head_.version_minor = v[7] - '0';
   head_.target_form = TargetForm::origin;
@@ -766,7 +779,7 @@ bool Parser::fast_request_line(std::string_view bytes, size_t& pos) {
   handler_.on_request_line(method, std::string_view(p + t, te - t), head_.version_major,
                            head_.version_minor);
   state_ = State::fields;
-  pos += line + 1;
+  pos += cr + 2;
   return true;
 }
 
@@ -787,13 +800,16 @@ Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos) {
       if (step != Step::failed) pos += 2;
       return step;
     }
-    size_t i = token_length(std::string_view(p, avail));
-    if (i == 0 || i + 1 >= avail || p[i] != ':') return Step::more;
+    // One scan finds the line's end and checks the value: the first control byte (other than
+    // HTAB) must be the CR of the CRLF. Name, colon and whitespace hold no such byte, so the
+    // scans below stop at that CR at the latest.
+    const size_t k = first_invalid_value_byte_from(base, pos, n) - pos;
+    if (k + 1 >= avail || p[k] != '\r' || p[k + 1] != '\n') return Step::more;
+    const size_t i = class_run_to_stop<detail::kToken>(p);
+    if (i == 0 || p[i] != ':') return Step::more;
     size_t v = i + 1;
     if (p[v] == ' ') ++v;  // the usual single SP
-    while (v < avail && is_ows(p[v])) ++v;
-    size_t k = v + first_invalid_value_byte(p + v, avail - v);
-    if (k + 1 >= avail || p[k] != '\r' || p[k + 1] != '\n') return Step::more;
+    while (is_ows(p[v])) ++v;
     if (may_overflow(k + 1) || head_.field_count >= options_.limits.max_field_count) {
       return Step::more;
     }
@@ -812,52 +828,73 @@ Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos) {
 }
 
 // Chunks in their usual shape (hex digits, CRLF, the data, CRLF, within the limits) are taken
-// here one after another without going round feed()'s state loop. Returns false, having changed
-// nothing, when the first chunk-size line is anything else; stops, in the right state, at the
-// first chunk it cannot take whole.
-bool Parser::fast_chunks(std::string_view bytes, size_t& pos) {
+// here one after another without going round feed()'s state loop, and so is the empty trailer
+// section that usually follows the last chunk. Declines, having changed nothing, when the first
+// chunk-size line is anything else; stops, in the right state, at the first chunk it cannot take
+// whole.
+Parser::Fast Parser::fast_chunks(std::string_view bytes, size_t& pos) {
   const Limits& lim = options_.limits;
-  if (lim.max_chunk_size_digits > 16) return false;  // 16 hex digits fit in 64 bits
+  const size_t max_digits = lim.max_chunk_size_digits;
+  if (max_digits > 16) return Fast::declined;  // 16 hex digits fit in 64 bits
+  const uint64_t max_body = lim.max_body_bytes;
+  const uint64_t allowance = lim.chunk_overhead_allowance;
   const char* base = bytes.data();
   const size_t n = bytes.size();
-  bool progress = false;
+  // The counters live in locals while the loop runs: the handler calls in between would
+  // otherwise make the compiler reload and store them around every call. Nothing the handler
+  // can see depends on them.
+  size_t at = pos;
+  uint64_t received = body_received_;
+  uint64_t overhead = chunk_overhead_;
+  Fast result = Fast::declined;
   for (;;) {
-    const char* p = base + pos;
-    const size_t avail = n - pos;
+    const char* p = base + at;
+    const size_t avail = n - at;
+    const size_t limit = avail < max_digits ? avail : max_digits;
     size_t i = 0;
     uint64_t size = 0;
-    const size_t max_digits = avail < lim.max_chunk_size_digits ? avail : lim.max_chunk_size_digits;
-    for (int d; i < max_digits && (d = hex_value(p[i])) >= 0; ++i) {
+    for (int d; i < limit && (d = hex_value(p[i])) >= 0; ++i) {
       size = (size << 4) | static_cast<unsigned>(d);
     }
-    if (i == 0 || i + 1 >= avail || p[i] != '\r' || p[i + 1] != '\n') return progress;
-    uint64_t overhead = chunk_overhead_ + i + 2;
-    if (size > lim.max_body_bytes - body_received_ ||
-        overhead > body_received_ + lim.chunk_overhead_allowance) {
-      return progress;
-    }
-    progress = true;
-    chunk_overhead_ = overhead;
-    pos += i + 2;
+    if (i == 0 || i + 1 >= avail || p[i] != '\r' || p[i + 1] != '\n') break;
+    const uint64_t line_overhead = overhead + i + 2;
+    if (size > max_body - received || line_overhead > received + allowance) break;
+    result = Fast::progress;
+    overhead = line_overhead;
+    at += i + 2;
     handler_.on_chunk_header(size);
     if (size == 0) {
       state_ = State::trailers;
       line_number_ = 0;
       section_bytes_ = 0;
       last_field_ = FieldKind::none;
-      return true;
+      // No trailer fields: the empty line ends the message, as on_field_line() would end it.
+      if (n - at >= 2 && base[at] == '\r' && base[at + 1] == '\n' && !may_overflow(1)) {
+        section_bytes_ = 2;
+        line_number_ = 1;
+        chunk_overhead_ = overhead + 2;
+        body_received_ = received;
+        pos = at + 2;
+        complete_message();
+        return Fast::complete;
+      }
+      break;
     }
-    const size_t rest = n - pos;
-    if (rest < 2 || size > rest - 2 || base[pos + size] != '\r' || base[pos + size + 1] != '\n') {
+    const size_t rest = n - at;
+    if (rest < 2 || size > rest - 2 || base[at + size] != '\r' || base[at + size + 1] != '\n') {
       body_remaining_ = size;
       state_ = State::chunk_data;
-      return true;
+      break;
     }
-    handler_.on_body(bytes.substr(pos, size));
-    body_received_ += size;
-    chunk_overhead_ += 2;
-    pos += size + 2;
+    handler_.on_body(std::string_view(base + at, static_cast<size_t>(size)));
+    received += size;
+    overhead += 2;
+    at += static_cast<size_t>(size) + 2;
   }
+  pos = at;
+  body_received_ = received;
+  chunk_overhead_ = overhead;
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -873,7 +910,10 @@ Parser::Step Parser::note_field(std::string_view name, std::string_view value, u
     ++host_count_;
     if (kind_ == MessageKind::request) {
       if (host_count_ > 1 && !violation(ErrorCode::duplicate_host, at)) return Step::failed;
-      size_t bad = invalid_host_index(value);
+      // The value is followed, inside the caller's bytes, by whitespace or the line's CR or LF,
+      // none of them a host byte: the usual plain reg-name is judged by one unbounded run.
+      size_t plain = class_run_to_stop<detail::kHost>(value.data());
+      size_t bad = plain == value.size() ? plain : invalid_host_index(value);
       if (bad != value.size() && !violation(ErrorCode::invalid_host, at + bad)) {
         return Step::failed;
       }
@@ -949,6 +989,13 @@ Parser::Step Parser::note_content_length(std::string_view value, uint64_t at) {
 Parser::Step Parser::note_transfer_encoding(std::string_view value, uint64_t at) {
   if (!head_.has_transfer_encoding) te_offset_ = at;
   head_.has_transfer_encoding = true;
+  // The usual value, a lone "chunked", has the same effects as the general loop gives it. (OR-ing
+  // 0x20 only maps upper-case letters onto the lower-case ones, so any byte compares exactly.)
+  if (value.size() == 7 && token_iequals(value, "chunked") && !chunked_seen_) {
+    chunked_seen_ = true;
+    last_coding_chunked_ = true;
+    return Step::more;
+  }
   // transfer-coding list (RFC 9112 §6.1, RFC 9110 §5.6.1): empty elements are allowed.
   size_t i = 0;
   const size_t n = value.size();
@@ -1004,6 +1051,23 @@ Parser::Step Parser::note_transfer_encoding(std::string_view value, uint64_t at)
 Parser::Step Parser::finish_head(uint64_t end) {
   Head& h = head_;
   line_number_ = 0;  // what follows concerns the whole head, not one line of it
+  if (kind_ == MessageKind::request && h.version_major == 1 && h.version_minor == 1 &&
+      host_count_ != 0 && !h.has_transfer_encoding && !connection_upgrade_ &&
+      h.target_form != TargetForm::authority &&
+      (!h.has_content_length || h.content_length <= options_.limits.max_body_bytes)) {
+    // The usual HTTP/1.1 request: what the general path below decides for it, in short.
+    h.keep_alive = !connection_close_;
+    h.body = h.has_content_length && h.content_length != 0 ? BodyKind::content_length
+                                                           : BodyKind::none;
+    handler_.on_headers_complete(h);
+    if (h.body == BodyKind::none) {
+      complete_message();
+      return Step::complete;
+    }
+    body_remaining_ = h.content_length;
+    state_ = State::body_length;
+    return Step::more;
+  }
   bool http11 = h.version_major > 1 || (h.version_major == 1 && h.version_minor >= 1);
   if (http11) {
     h.keep_alive = !connection_close_;

@@ -119,6 +119,9 @@ class Parser {
   enum class State : uint8_t;
   enum class Step : uint8_t { more, complete, failed };
   enum class FieldKind : uint8_t { none, other, framing };
+  // What a fast path did: nothing (the general path takes over), some of the input, or the
+  // rest of the message.
+  enum class Fast : uint8_t { declined, progress, complete };
   struct Line {
     std::string_view text;  // without CRLF / LF
     uint64_t offset;        // absolute offset of text[0]
@@ -147,7 +150,7 @@ class Parser {
   Step on_field_line(const Line& line);
   bool fast_request_line(std::string_view bytes, size_t& pos);
   Step fast_fields(std::string_view bytes, size_t& pos);
-  bool fast_chunks(std::string_view bytes, size_t& pos);
+  Fast fast_chunks(std::string_view bytes, size_t& pos);
   Step note_field(std::string_view name, std::string_view value, uint64_t at);
   void note_connection(std::string_view value);
   Step note_content_length(std::string_view value, uint64_t at);
@@ -169,18 +172,20 @@ class Parser {
   size_t scanned_ = 0;         // of those, how many are known to hold no LF
   bool line_dirty_ = false;    // the pending line holds a control byte (slow path)
   size_t short_line_ = 0;      // no line shorter than this can exceed a length limit
+  bool request_head_ = false;  // the response answers a HEAD request
+  bool request_connect_ = false;
+
+  // Per message: begin_message() sets all of these back. They are kept together, scalars
+  // first, so that the reset is a few wide stores.
   uint32_t line_number_ = 0;   // lines of the current head (or trailer section) so far
   uint32_t empty_lines_ = 0;   // empty lines skipped before a request line
   uint64_t section_bytes_ = 0; // bytes of the current header or trailer section
   uint64_t body_remaining_ = 0;
   uint64_t body_received_ = 0;
   uint64_t chunk_overhead_ = 0;
-  bool request_head_ = false;  // the response answers a HEAD request
-  bool request_connect_ = false;
-  FieldKind last_field_ = FieldKind::none;  // what an obs-fold line would continue
-
   // What the fields said, gathered while the head is parsed.
-  Head head_;
+  uint64_t te_offset_ = 0;
+  uint64_t cl_offset_ = 0;
   uint32_t host_count_ = 0;
   uint32_t content_length_count_ = 0;
   bool connection_close_ = false;
@@ -190,8 +195,8 @@ class Parser {
   bool chunked_seen_ = false;
   bool last_coding_chunked_ = false;
   bool other_coding_ = false;
-  uint64_t te_offset_ = 0;
-  uint64_t cl_offset_ = 0;
+  FieldKind last_field_ = FieldKind::none;  // what an obs-fold line would continue
+  Head head_;
 };
 
 }  // namespace wirecheck::http
