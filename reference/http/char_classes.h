@@ -218,16 +218,35 @@ inline size_t invalid_host_index(std::string_view v) {
 inline bool token_iequals(std::string_view token, std::string_view lower) {
   const size_t n = token.size();
   if (n != lower.size()) return false;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t a;
-    uint64_t b;
-    __builtin_memcpy(&a, token.data() + i, 8);
-    __builtin_memcpy(&b, lower.data() + i, 8);
-    if ((a | 0x2020202020202020ULL) != b) return false;
+  const char* a = token.data();
+  const char* b = lower.data();
+  // Whole words, the last one overlapping the one before: `lower` is a literal, so its length
+  // is known where this is inlined and only one of these branches remains.
+  if (n >= 8) {
+    uint64_t x;
+    uint64_t y;
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      __builtin_memcpy(&x, a + i, 8);
+      __builtin_memcpy(&y, b + i, 8);
+      if ((x | 0x2020202020202020ULL) != y) return false;
+    }
+    __builtin_memcpy(&x, a + n - 8, 8);
+    __builtin_memcpy(&y, b + n - 8, 8);
+    return (x | 0x2020202020202020ULL) == y;
   }
-  for (; i < n; ++i) {
-    if ((token[i] | 0x20) != lower[i]) return false;
+  if (n >= 4) {
+    uint32_t x0;
+    uint32_t y0;
+    uint32_t x1;
+    uint32_t y1;
+    __builtin_memcpy(&x0, a, 4);
+    __builtin_memcpy(&y0, b, 4);
+    __builtin_memcpy(&x1, a + n - 4, 4);
+    __builtin_memcpy(&y1, b + n - 4, 4);
+    return ((x0 | 0x20202020U) == y0) & ((x1 | 0x20202020U) == y1);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if ((a[i] | 0x20) != b[i]) return false;
   }
   return true;
 }

@@ -28,6 +28,11 @@ enum class Parser::State : uint8_t {
 
 namespace {
 
+// The lengths of the names note_field() acts on: host, expect, upgrade, connection,
+// content-length, transfer-encoding. Any other name only sets last_field_ to other.
+constexpr uint32_t kNotedNameLengths = (1u << 4) | (1u << 6) | (1u << 7) | (1u << 10) |
+                                       (1u << 14) | (1u << 17);
+
 bool iequals(std::string_view a, std::string_view lower) {
   if (a.size() != lower.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -240,13 +245,25 @@ Error Parser::chunk_line_overflow(std::string_view pending, uint64_t at) const {
 // feed
 
 FeedResult Parser::feed(std::string_view bytes) {
+  // A request that starts afresh takes the fast paths straight from here, outside the general
+  // loop's large frame; whatever they leave, the loop continues from where they stopped.
+  size_t pos = 0;
+  if (state_ == State::start_line && kind_ == MessageKind::request && scanned_ == 0 &&
+      !line_dirty_ && fast_request_line(bytes, pos)) {
+    Step step = fast_fields(bytes, pos);
+    if (step == Step::complete) return complete(pos, bytes.size());
+    if (step == Step::failed) return fail(pos, pending_error_);
+  }
+  return feed_from(bytes, pos);
+}
+
+FeedResult Parser::feed_from(std::string_view bytes, size_t pos) {
   if (state_ == State::error) return {0, Status::error};
   if (state_ == State::tunnel) {
     return fail(0, Error{ErrorCode::tunnel, offset_, 0, 0, 0});
   }
   const char* base = bytes.data();
   const size_t n = bytes.size();
-  size_t pos = 0;
 
   for (;;) {
     switch (state_) {
@@ -757,8 +774,11 @@ bool Parser::fast_request_line(std::string_view bytes, size_t& pos) {
   if (cr + 1 >= avail || p[cr] != '\r' || p[cr + 1] != '\n') return false;
   // 12 bytes is the shortest such line ("M / HTTP/1.1"): the 4-byte look below stays inside it.
   if (cr < 12 || cr + 1 >= short_line_) return false;
+  // The two commonest methods are recognised whole; any other is a token run.
   const bool get = std::memcmp(p, "GET ", 4) == 0;
-  const size_t m = get ? 3 : class_run_to_stop<detail::kToken>(p);
+  const size_t m = get                              ? 3
+                   : std::memcmp(p, "POST ", 5) == 0 ? 4
+                                                     : class_run_to_stop<detail::kToken>(p);
   if (m == 0 || p[m] != ' ' || p[m + 1] != '/') return false;
   const size_t t = m + 1;
   const size_t te = t + class_run_to_stop<detail::kPlainTarget>(p + t);
@@ -820,7 +840,12 @@ Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos) {
     ++head_.field_count;
     std::string_view name(p, i);
     std::string_view value(p + v, e - v);
-    if (note_field(name, value, offset_ + pos + v) == Step::failed) return Step::failed;
+    // Only names of the lengths note_field() looks for can be one of its fields.
+    if (i < 32 && ((kNotedNameLengths >> i) & 1) != 0) {
+      if (note_field(name, value, offset_ + pos + v) == Step::failed) return Step::failed;
+    } else {
+      last_field_ = FieldKind::other;
+    }
     handler_.on_field(name, value);
     pos += k + 2;
   }
@@ -833,23 +858,18 @@ Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos) {
 // chunk-size line is anything else; stops, in the right state, at the first chunk it cannot take
 // whole.
 Parser::Fast Parser::fast_chunks(std::string_view bytes, size_t& pos) {
-  const Limits& lim = options_.limits;
-  const size_t max_digits = lim.max_chunk_size_digits;
-  if (max_digits > 16) return Fast::declined;  // 16 hex digits fit in 64 bits
-  const uint64_t max_body = lim.max_body_bytes;
-  const uint64_t allowance = lim.chunk_overhead_allowance;
-  const char* base = bytes.data();
-  const size_t n = bytes.size();
-  // The counters live in locals while the loop runs: the handler calls in between would
-  // otherwise make the compiler reload and store them around every call. Nothing the handler
-  // can see depends on them.
-  size_t at = pos;
+  if (options_.limits.max_chunk_size_digits > 16) return Fast::declined;  // 16 digits: 64 bits
+  // Pointers rather than indexes, and the counters in locals: few values live across the
+  // handler calls, so none has to be saved and restored around each. Nothing the handler can
+  // see depends on the counters before they are stored back.
+  const char* const start = bytes.data() + pos;
+  const char* const end = bytes.data() + bytes.size();
+  const char* p = start;
   uint64_t received = body_received_;
   uint64_t overhead = chunk_overhead_;
-  Fast result = Fast::declined;
   for (;;) {
-    const char* p = base + at;
-    const size_t avail = n - at;
+    const size_t avail = static_cast<size_t>(end - p);
+    const size_t max_digits = options_.limits.max_chunk_size_digits;
     const size_t limit = avail < max_digits ? avail : max_digits;
     size_t i = 0;
     uint64_t size = 0;
@@ -858,10 +878,12 @@ Parser::Fast Parser::fast_chunks(std::string_view bytes, size_t& pos) {
     }
     if (i == 0 || i + 1 >= avail || p[i] != '\r' || p[i + 1] != '\n') break;
     const uint64_t line_overhead = overhead + i + 2;
-    if (size > max_body - received || line_overhead > received + allowance) break;
-    result = Fast::progress;
+    if (size > options_.limits.max_body_bytes - received ||
+        line_overhead > received + options_.limits.chunk_overhead_allowance) {
+      break;
+    }
     overhead = line_overhead;
-    at += i + 2;
+    p += i + 2;
     handler_.on_chunk_header(size);
     if (size == 0) {
       state_ = State::trailers;
@@ -869,32 +891,32 @@ Parser::Fast Parser::fast_chunks(std::string_view bytes, size_t& pos) {
       section_bytes_ = 0;
       last_field_ = FieldKind::none;
       // No trailer fields: the empty line ends the message, as on_field_line() would end it.
-      if (n - at >= 2 && base[at] == '\r' && base[at + 1] == '\n' && !may_overflow(1)) {
+      if (end - p >= 2 && p[0] == '\r' && p[1] == '\n' && !may_overflow(1)) {
         section_bytes_ = 2;
         line_number_ = 1;
         chunk_overhead_ = overhead + 2;
         body_received_ = received;
-        pos = at + 2;
+        pos = static_cast<size_t>(p + 2 - bytes.data());
         complete_message();
         return Fast::complete;
       }
       break;
     }
-    const size_t rest = n - at;
-    if (rest < 2 || size > rest - 2 || base[at + size] != '\r' || base[at + size + 1] != '\n') {
+    const size_t rest = static_cast<size_t>(end - p);
+    if (rest < 2 || size > rest - 2 || p[size] != '\r' || p[size + 1] != '\n') {
       body_remaining_ = size;
       state_ = State::chunk_data;
       break;
     }
-    handler_.on_body(std::string_view(base + at, static_cast<size_t>(size)));
+    handler_.on_body(std::string_view(p, static_cast<size_t>(size)));
     received += size;
     overhead += 2;
-    at += static_cast<size_t>(size) + 2;
+    p += size + 2;
   }
-  pos = at;
+  pos = static_cast<size_t>(p - bytes.data());
   body_received_ = received;
   chunk_overhead_ = overhead;
-  return result;
+  return p == start ? Fast::declined : Fast::progress;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1052,21 +1074,29 @@ Parser::Step Parser::finish_head(uint64_t end) {
   Head& h = head_;
   line_number_ = 0;  // what follows concerns the whole head, not one line of it
   if (kind_ == MessageKind::request && h.version_major == 1 && h.version_minor == 1 &&
-      host_count_ != 0 && !h.has_transfer_encoding && !connection_upgrade_ &&
-      h.target_form != TargetForm::authority &&
-      (!h.has_content_length || h.content_length <= options_.limits.max_body_bytes)) {
-    // The usual HTTP/1.1 request: what the general path below decides for it, in short.
+      host_count_ != 0 && !connection_upgrade_ && h.target_form != TargetForm::authority) {
+    // The usual HTTP/1.1 request, with Content-Length, with Transfer-Encoding: chunked alone,
+    // or with neither: what the general path below decides for it, in short.
     h.keep_alive = !connection_close_;
-    h.body = h.has_content_length && h.content_length != 0 ? BodyKind::content_length
-                                                           : BodyKind::none;
-    handler_.on_headers_complete(h);
-    if (h.body == BodyKind::none) {
-      complete_message();
-      return Step::complete;
+    if (!h.has_transfer_encoding) {
+      if (!h.has_content_length || h.content_length <= options_.limits.max_body_bytes) {
+        h.body = h.has_content_length && h.content_length != 0 ? BodyKind::content_length
+                                                               : BodyKind::none;
+        handler_.on_headers_complete(h);
+        if (h.body == BodyKind::none) {
+          complete_message();
+          return Step::complete;
+        }
+        body_remaining_ = h.content_length;
+        state_ = State::body_length;
+        return Step::more;
+      }
+    } else if (!h.has_content_length && last_coding_chunked_ && !other_coding_) {
+      h.body = BodyKind::chunked;
+      handler_.on_headers_complete(h);
+      state_ = State::chunk_size;
+      return Step::more;
     }
-    body_remaining_ = h.content_length;
-    state_ = State::body_length;
-    return Step::more;
   }
   bool http11 = h.version_major > 1 || (h.version_major == 1 && h.version_minor >= 1);
   if (http11) {

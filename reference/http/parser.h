@@ -130,6 +130,7 @@ class Parser {
     bool clean;  // holds no control byte other than HTAB (checked while finding its end)
   };
 
+  FeedResult feed_from(std::string_view bytes, size_t pos);
   FeedResult fail(size_t consumed, Error error);
   FeedResult need_more(size_t consumed, size_t size);
   FeedResult complete(size_t consumed, size_t size);
