@@ -253,6 +253,9 @@ FeedResult Parser::feed(std::string_view bytes) {
     Step step = fast_fields(bytes, pos);
     if (step == Step::complete) return complete(pos, bytes.size());
     if (step == Step::failed) return fail(pos, pending_error_);
+    if (state_ == State::chunk_size && fast_chunks(bytes, pos) == Fast::complete) {
+      return complete(pos, bytes.size());
+    }
   }
   return feed_from(bytes, pos);
 }
@@ -945,6 +948,16 @@ Parser::Step Parser::note_field(std::string_view name, std::string_view value, u
     return note_content_length(value, at);
   } else if (size == 17 && token_iequals(name, "transfer-encoding")) {
     last_field_ = FieldKind::framing;
+    // The usual value, a lone "chunked" on the first such line, has the effects the general
+    // parse gives it. (OR-ing 0x20 only maps upper-case letters onto the lower-case ones, so
+    // any byte compares exactly against a literal of letters.)
+    if (!head_.has_transfer_encoding && token_iequals(value, "chunked")) {
+      te_offset_ = at;
+      head_.has_transfer_encoding = true;
+      chunked_seen_ = true;
+      last_coding_chunked_ = true;
+      return Step::more;
+    }
     return note_transfer_encoding(value, at);
   } else if (size == 10 && token_iequals(name, "connection")) {
     note_connection(value);
@@ -1011,13 +1024,6 @@ Parser::Step Parser::note_content_length(std::string_view value, uint64_t at) {
 Parser::Step Parser::note_transfer_encoding(std::string_view value, uint64_t at) {
   if (!head_.has_transfer_encoding) te_offset_ = at;
   head_.has_transfer_encoding = true;
-  // The usual value, a lone "chunked", has the same effects as the general loop gives it. (OR-ing
-  // 0x20 only maps upper-case letters onto the lower-case ones, so any byte compares exactly.)
-  if (value.size() == 7 && token_iequals(value, "chunked") && !chunked_seen_) {
-    chunked_seen_ = true;
-    last_coding_chunked_ = true;
-    return Step::more;
-  }
   // transfer-coding list (RFC 9112 §6.1, RFC 9110 §5.6.1): empty elements are allowed.
   size_t i = 0;
   const size_t n = value.size();
