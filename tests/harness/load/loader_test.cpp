@@ -1,6 +1,7 @@
 // Loader behaviour on small inline case files: escapes, folding, defaults, step forms.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -265,6 +266,53 @@ TEST(LoadFiles, DirectoriesSkipTargetsProfilesAndOtherFiles) {
   case_files({(dir / "nope").string()}, d);
   ASSERT_EQ(d.items().size(), 1u);
   EXPECT_EQ(d.items()[0].message, "no such file or directory");
+  fs::remove_all(dir);
+}
+
+// Files are parsed by several threads; what comes out must not show it: suites in file order,
+// ids checked across files in that order, diagnostics in the order a one-file-at-a-time load
+// gives them.
+TEST(LoadFiles, ManyFilesLoadAsIfOneAfterAnother) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("wirecheck-many-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const int kFiles = 24;
+  for (int i = 0; i < kFiles; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "f%02d.yaml", i);
+    std::string text;
+    if (i == 5) {
+      text = "suite: s5\ncases: [ {\n";  // not YAML
+    } else {
+      text = "suite: s" + std::to_string(i) + "\nspec: RFC 9112\n"
+             "defaults: { ref: { level: MUST } }\ncases:\n";
+      for (int k = 0; k < 3; ++k) {
+        char id[32];
+        // f17 repeats an id of f03.
+        std::snprintf(id, sizeof id, "c%02d-%d", i == 17 && k == 1 ? 3 : i, k);
+        if (i == 11 && k == 2) std::snprintf(id, sizeof id, "Bad_Id");
+        text += std::string("  - id: ") + id + "\n    title: T\n    steps:\n      - send: x\n"
+                "      - expect: { status: 200 }\n";
+      }
+    }
+    std::ofstream(dir / name) << text;
+  }
+  LoadResult r = load_cases({dir.string()});
+  EXPECT_EQ(r.files, static_cast<size_t>(kFiles));
+  ASSERT_EQ(r.library.suites.size(), static_cast<size_t>(kFiles - 1));
+  for (size_t i = 0; i < r.library.suites.size(); ++i) {
+    int n = static_cast<int>(i) < 5 ? static_cast<int>(i) : static_cast<int>(i) + 1;
+    EXPECT_EQ(r.library.suites[i].name, "s" + std::to_string(n));
+  }
+  ASSERT_EQ(r.diagnostics.items().size(), 3u);
+  auto file_of = [](const Diagnostic& d) { return fs::path(d.where.file).filename().string(); };
+  EXPECT_EQ(file_of(r.diagnostics.items()[0]), "f05.yaml");
+  EXPECT_EQ(r.diagnostics.items()[0].message.rfind("invalid YAML", 0), 0u);
+  EXPECT_EQ(file_of(r.diagnostics.items()[1]), "f11.yaml");
+  EXPECT_EQ(file_of(r.diagnostics.items()[2]), "f17.yaml");
+  EXPECT_NE(r.diagnostics.items()[2].message.find("duplicate case id 'c03-1'"), std::string::npos);
+  EXPECT_NE(r.diagnostics.items()[2].message.find("f03.yaml"), std::string::npos);
   fs::remove_all(dir);
 }
 
