@@ -1,17 +1,13 @@
 #include "harness/load/loader.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
-#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include "harness/load/reader.h"
 #include "harness/load/readers.h"
@@ -329,9 +325,9 @@ std::optional<Case> read_case(Reader& r, const Entry& item, const SuiteContext& 
   return c;
 }
 
-void read_case_file(const SourceText& src, const std::optional<YAML::Node>& root,
-                    LoadResult& result, IdMap& ids) {
+void read_case_file(const SourceText& src, LoadResult& result, IdMap& ids) {
   Diagnostics& d = result.diagnostics;
+  auto root = parse_yaml(src, d);
   if (!root) return;
   if (root->IsNull()) {
     d.error({src.file(), 1, 1}, "the file is empty: a case file is a map with 'suite' and 'cases'");
@@ -393,29 +389,15 @@ void read_case_file(const SourceText& src, const std::optional<YAML::Node>& root
 
 // yaml-cpp reports most problems while parsing (caught in parse_yaml); this catches anything a
 // node access could still throw, so no exception leaves the loader.
-void read_case_file_guarded(const SourceText& src, const std::optional<YAML::Node>& root,
-                            LoadResult& result, IdMap& ids) {
+void read_case_file_guarded(const SourceText& src, LoadResult& result, IdMap& ids) {
   try {
-    read_case_file(src, root, result, ids);
+    read_case_file(src, result, ids);
   } catch (const YAML::Exception& e) {
     result.diagnostics.error(src.at(e.mark), "invalid YAML: " + e.msg);
   } catch (const std::exception& e) {
     result.diagnostics.error({src.file(), 0, 0}, std::string("cannot load the file: ") + e.what());
   }
 }
-
-// A case file read and parsed by a worker of load_cases, handed over when `done`.
-struct ParsedFile {
-  std::optional<SourceText> source;  // empty when the file could not be read
-  std::optional<YAML::Node> root;    // empty when it is not valid YAML
-  Diagnostics diagnostics;           // from reading and parsing
-  std::mutex mutex;
-  std::condition_variable ready;
-  bool done = false;
-};
-
-// Parsing is CPU work; more threads than cores only compete.
-constexpr size_t kMaxParseThreads = 4;
 
 bool is_yaml(const fs::path& p) {
   auto ext = p.extension().string();
@@ -465,57 +447,13 @@ std::vector<std::string> case_files(const std::vector<std::string>& paths, Diagn
 LoadResult load_cases(const std::vector<std::string>& paths) {
   LoadResult result;
   IdMap ids;
-  std::vector<std::string> files = case_files(paths, result.diagnostics);
-  // Reading and parsing a file needs nothing from the others, and yaml-cpp's parsing is about
-  // half of loading, so files are read and parsed by a few threads while this one turns them
-  // into cases in file order (ids are checked across files, and the diagnostics keep the
-  // order of a one-file-at-a-time load).
-  std::vector<ParsedFile> parsed(files.size());
-  std::atomic<size_t> next{0};
-  auto parse_some = [&] {
-    for (;;) {
-      size_t i = next.fetch_add(1);
-      if (i >= files.size()) return;
-      ParsedFile& f = parsed[i];
-      try {
-        auto text = read_file(files[i], f.diagnostics);
-        if (text) {
-          f.source.emplace(files[i], std::move(*text));
-          f.root = parse_yaml(*f.source, f.diagnostics);
-        }
-      } catch (const std::exception& e) {
-        // What read_case_file_guarded says for the same failure in a one-thread load.
-        f.root.reset();
-        f.diagnostics.error({files[i], 0, 0}, std::string("cannot load the file: ") + e.what());
-      }
-      {
-        std::lock_guard<std::mutex> lock(f.mutex);
-        f.done = true;
-      }
-      f.ready.notify_one();
-    }
-  };
-  size_t workers = std::min<size_t>({files.size() > 1 ? files.size() : 0, kMaxParseThreads,
-                                     std::max(1u, std::thread::hardware_concurrency())});
-  std::vector<std::thread> threads;
-  threads.reserve(workers);
-  for (size_t w = 0; w < workers; ++w) threads.emplace_back(parse_some);
-  if (workers == 0) parse_some();
-
-  for (size_t i = 0; i < files.size(); ++i) {
-    ParsedFile& f = parsed[i];
-    {
-      std::unique_lock<std::mutex> lock(f.mutex);
-      f.ready.wait(lock, [&] { return f.done; });
-    }
+  for (const auto& file : case_files(paths, result.diagnostics)) {
+    auto text = read_file(file, result.diagnostics);
     ++result.files;
-    for (auto& d : f.diagnostics.items()) result.diagnostics.add(std::move(d));
-    if (f.source) read_case_file_guarded(*f.source, f.root, result, ids);
-    // The tree and the text are large; free them now rather than after every file is read.
-    f.root.reset();
-    f.source.reset();
+    if (!text) continue;
+    SourceText src(file, std::move(*text));
+    read_case_file_guarded(src, result, ids);
   }
-  for (auto& t : threads) t.join();
   return result;
 }
 
@@ -524,8 +462,7 @@ LoadResult load_cases_text(std::string_view text, const std::string& file_name) 
   IdMap ids;
   SourceText src(file_name, std::string(text));
   result.files = 1;
-  auto root = parse_yaml(src, result.diagnostics);
-  read_case_file_guarded(src, root, result, ids);
+  read_case_file_guarded(src, result, ids);
   return result;
 }
 

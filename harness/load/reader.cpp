@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <unordered_map>
 #include "harness/model/regex.h"
 #include <sstream>
 
@@ -141,18 +142,34 @@ std::optional<Entries> Reader::map(const YAML::Node& node, std::string_view what
     return std::nullopt;
   }
   Entries out;
-  std::map<std::string, SourceLocation> seen;
+  // Keys seen so far (known or not) and the line of each. Most maps have a handful of keys, so
+  // a linear search beats building a std::map of locations for every map of every case; a
+  // hash map takes over for big ones. The keys point into the node tree, which outlives this.
+  constexpr size_t kLinearKeys = 32;
+  std::vector<std::pair<std::string_view, int>> seen;
+  std::unordered_map<std::string_view, int> many;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const YAML::Node key = it->first;  // a copy: the iterator's pair is a temporary
     if (!key.IsScalar()) {
       error(loc(key), "keys in " + std::string(what) + " must be words, found " + describe(key));
       continue;
     }
-    std::string k = key.Scalar();
-    auto [pos, inserted] = seen.emplace(k, loc(key));
-    if (!inserted) {
+    const std::string& k = key.Scalar();
+    YAML::Mark mark = key.Mark();
+    int line = mark.line < 0 ? 0 : mark.line + 1;  // as loc(key).line
+    std::optional<int> first;
+    if (seen.size() < kLinearKeys) {
+      for (const auto& [name, at] : seen) {
+        if (name == k) first = at;
+      }
+      if (!first) seen.emplace_back(k, line);
+      if (seen.size() == kLinearKeys) many.insert(seen.begin(), seen.end());
+    } else if (auto [pos, inserted] = many.emplace(k, line); !inserted) {
+      first = pos->second;
+    }
+    if (first) {
       error(loc(key), "duplicate key '" + k + "' in " + std::string(what) + " (first at line " +
-                          std::to_string(pos->second.line) + ")");
+                          std::to_string(*first) + ")");
       continue;
     }
     if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {

@@ -269,10 +269,9 @@ TEST(LoadFiles, DirectoriesSkipTargetsProfilesAndOtherFiles) {
   fs::remove_all(dir);
 }
 
-// Files are parsed by several threads; what comes out must not show it: suites in file order,
-// ids checked across files in that order, diagnostics in the order a one-file-at-a-time load
-// gives them.
-TEST(LoadFiles, ManyFilesLoadAsIfOneAfterAnother) {
+// Many files: suites in file order, ids checked across files in that order, diagnostics in
+// file order, a file that is not YAML costing only itself.
+TEST(LoadFiles, ManyFilesLoadInFileOrder) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("wirecheck-many-" + std::to_string(::getpid()));
   fs::remove_all(dir);
