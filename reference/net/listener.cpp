@@ -1,6 +1,7 @@
 #include "reference/net/listener.h"
 
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -22,6 +23,7 @@ Result<Listener> Listener::bind(const Address& address, ListenOptions options) {
       ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0) {
     return fail("set SO_REUSEPORT on", errno);
   }
+  if (options.no_delay) ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   if (address.family() == AF_INET6) {
     // Listen on exactly what was asked for: "[::1]" should not also take IPv4.
     ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);

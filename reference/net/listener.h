@@ -12,6 +12,9 @@ struct ListenOptions {
   int backlog = 1024;
   bool reuse_address = true;  // SO_REUSEADDR: restart at once on a port in TIME_WAIT
   bool reuse_port = false;    // SO_REUSEPORT: several listeners on one port (one per worker)
+  // TCP_NODELAY on the listening socket: Linux copies it to every accepted connection, which
+  // saves a setsockopt per connection.
+  bool no_delay = false;
 };
 
 struct AcceptResult {

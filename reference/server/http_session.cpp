@@ -514,7 +514,10 @@ void HttpSession::response_complete() {
     line += std::to_string(response_bytes_);
     worker_.core().log(line);
   }
-  if (!keep_alive_ || worker_.draining()) close_after_output();
+  if (!keep_alive_ || worker_.draining()) {
+    if (connection_close_) peer_sends_no_more();
+    close_after_output();
+  }
   reset_request();
 }
 

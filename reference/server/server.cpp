@@ -59,7 +59,10 @@ net::Result<uint16_t> Server::start() {
   }
   if (cfg.max_connections == 0) return R::failure("max connections must be at least 1");
 
-  auto listener = net::Listener::bind(cfg.listen);
+  net::ListenOptions listen_options;
+  // Responses are written whole; Nagle would only delay the last segment of each.
+  listen_options.no_delay = true;
+  auto listener = net::Listener::bind(cfg.listen, listen_options);
   if (!listener) return R::failure(listener.error());
   address_ = listener->address();
   net::UniqueFd listen_fd = listener->release();

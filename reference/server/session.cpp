@@ -140,6 +140,18 @@ void Session::begin_lingering() {
     close_now("closed after the final response");
     return;
   }
+  if (peer_sends_no_more_ && in_begin_ == in_end_) {
+    // Lingering protects a response from the reset that closing with unread input causes.
+    // A client that promised to send nothing more has nothing unread if one read finds the
+    // socket empty, so the half-close and the wait for its FIN can be skipped.
+    char probe[512];
+    ssize_t n = ::recv(fd_.get(), probe, sizeof probe, MSG_DONTWAIT);
+    if (n == 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))) {
+      close_now("closed after the final response");
+      return;
+    }
+    if (n > 0) lingered_bytes_ += static_cast<size_t>(n);
+  }
   ::shutdown(fd_.get(), SHUT_WR);
   state_ = State::lingering;
   linger_until_ = worker_.now() + worker_.config().linger_timeout;

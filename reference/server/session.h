@@ -72,6 +72,9 @@ class Session {
   // After everything queued is sent: half-close, drain input briefly, close (no RST that
   // could destroy our last response in the peer's receive buffer).
   void close_after_output() { close_after_output_ = true; }
+  // The peer said it sends nothing more (a request with "Connection: close", RFC 9112 §9.6):
+  // once the output is out and nothing is left to read, close at once instead of lingering.
+  void peer_sends_no_more() { peer_sends_no_more_ = true; }
   bool closing() const { return close_after_output_ || state_ != State::open; }
   bool peer_eof() const { return peer_eof_; }
   void pump();
@@ -100,6 +103,7 @@ class Session {
   bool hangup_seen_ = false;  // epoll reported RDHUP/HUP: read on until end of stream
   bool peer_eof_ = false;
   bool close_after_output_ = false;
+  bool peer_sends_no_more_ = false;
   bool write_blocked_ = false;
   Clock::time_point write_stall_since_{};
   Clock::time_point linger_until_{};

@@ -158,9 +158,7 @@ void Worker::accept_connections() {
         continue;  // closed unanswered
       }
     }
-    int one = 1;
-    // Responses are written whole; Nagle would only delay the last segment of each.
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    // TCP_NODELAY comes from the listening socket (Server::start).
     uint64_t id = next_id_++;
     std::unique_ptr<Session> session;
     if (cfg.mode == Mode::http) {

@@ -241,6 +241,8 @@ TEST(Limits, ConnectionsBeyondTheLimitGet503) {
   EXPECT_TRUE(r->has("Retry-After"));
   EXPECT_TRUE(c.wait_closed());
   EXPECT_EQ(srv.server().stats().over_limit, 1u);
+  // The refused client leaves too: until it does, its connection lingers and counts.
+  c.connection().close();
   // Once one leaves, there is room again.
   a.connection().close();
   bool served = false;
