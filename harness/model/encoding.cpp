@@ -1,10 +1,9 @@
 #include "harness/model/encoding.h"
 
-#include <iconv.h>
-
-#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+
+#include "reference/net/encoding.h"
 
 namespace wirecheck::harness {
 namespace {
@@ -43,55 +42,30 @@ std::string describe_char(std::string_view text, size_t offset) {
 std::optional<std::string> convert(std::string_view input, const std::string& from,
                                    const std::string& to, bool input_is_utf8,
                                    ConversionError* error) {
-  iconv_t cd = iconv_open(to.c_str(), from.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
-    if (error) {
-      const std::string& name = input_is_utf8 ? to : from;
-      *error = {"'" + name + "' is not an encoding iconv knows (try gbk, gb18030, big5, shift_jis, "
-                "euc-jp, latin1, utf-16le)", 0};
-    }
-    return std::nullopt;
-  }
-  std::string out;
-  out.resize(input.size() * 4 + 16);
-  // iconv's interface is not const-correct; it never writes through the input pointer.
-  char* in_ptr = const_cast<char*>(input.data());
-  size_t in_left = input.size();
-  char* out_ptr = out.data();
-  size_t out_left = out.size();
-  bool ok = true;
-  while (in_left > 0) {
-    size_t r = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
-    if (r != static_cast<size_t>(-1)) break;
-    if (errno == E2BIG) {
-      size_t used = out.size() - out_left;
-      out.resize(out.size() * 2);
-      out_ptr = out.data() + used;
-      out_left = out.size() - used;
-      continue;
-    }
-    ok = false;
-    if (error) {
-      size_t at = input.size() - in_left;
-      if (errno == EILSEQ && input_is_utf8) {
-        *error = {"character " + describe_char(input, at) + " cannot be written in " + to, at};
-      } else if (errno == EILSEQ) {
-        *error = {"bytes at offset " + std::to_string(at) + " are not valid " + from, at};
-      } else {
-        *error = {"text ends in the middle of a character", at};
+  net::Conversion c = net::convert_partial(input, from, to);
+  const size_t at = c.stopped_at;
+  switch (c.stop) {
+    case net::Conversion::Stop::done:
+      return std::move(c.out);
+    case net::Conversion::Stop::unknown_encoding:
+      if (error) {
+        const std::string& name = input_is_utf8 ? to : from;
+        *error = {"'" + name + "' is not an encoding iconv knows (try gbk, gb18030, big5, "
+                  "shift_jis, euc-jp, latin1, utf-16le)", 0};
       }
-    }
-    break;
+      return std::nullopt;
+    case net::Conversion::Stop::invalid:
+      if (error && input_is_utf8) {
+        *error = {"character " + describe_char(input, at) + " cannot be written in " + to, at};
+      } else if (error) {
+        *error = {"bytes at offset " + std::to_string(at) + " are not valid " + from, at};
+      }
+      return std::nullopt;
+    case net::Conversion::Stop::incomplete:
+      if (error) *error = {"text ends in the middle of a character", at};
+      return std::nullopt;
   }
-  if (ok) {
-    // Flush any shift state (stateful encodings such as iso-2022-jp).
-    size_t r = iconv(cd, nullptr, nullptr, &out_ptr, &out_left);
-    if (r == static_cast<size_t>(-1)) ok = false;
-  }
-  iconv_close(cd);
-  if (!ok) return std::nullopt;
-  out.resize(out.size() - out_left);
-  return out;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -114,11 +88,7 @@ std::optional<std::string> decode_text(std::string_view bytes, std::string_view 
 }
 
 bool encoding_known(std::string_view encoding) {
-  if (is_utf8(encoding)) return true;
-  iconv_t cd = iconv_open("UTF-8", std::string(encoding).c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
-  iconv_close(cd);
-  return true;
+  return is_utf8(encoding) || net::encoding_supported(encoding);
 }
 
 }  // namespace wirecheck::harness

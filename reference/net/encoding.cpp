@@ -65,6 +65,20 @@ size_t convert_prefix(Iconv& cd, std::string_view text, std::string& out, int& w
 
 }  // namespace
 
+Conversion convert_partial(std::string_view text, std::string_view from, std::string_view to) {
+  Conversion c;
+  Iconv cd(from, to);
+  if (!cd.ok()) {
+    c.stop = Conversion::Stop::unknown_encoding;
+    return c;
+  }
+  int why = 0;
+  c.stopped_at = convert_prefix(cd, text, c.out, why);
+  if (why == EINVAL) c.stop = Conversion::Stop::incomplete;
+  else if (why != 0) c.stop = Conversion::Stop::invalid;
+  return c;
+}
+
 bool encoding_supported(std::string_view encoding) {
   Iconv cd("UTF-8", encoding);
   return cd.ok();
@@ -73,18 +87,19 @@ bool encoding_supported(std::string_view encoding) {
 Result<std::string> convert_encoding(std::string_view text, std::string_view from,
                                      std::string_view to) {
   using R = Result<std::string>;
-  Iconv cd(from, to);
-  if (!cd.ok()) {
-    return R::failure("cannot convert from " + std::string(from) + " to " + std::string(to) +
-                      ": encoding not supported by iconv");
-  }
-  std::string out;
-  int why = 0;
-  size_t at = convert_prefix(cd, text, out, why);
-  if (why == 0) return out;
-  if (why == EINVAL) {
-    return R::failure("text ends in the middle of a " + std::string(from) + " character (at byte " +
-                      std::to_string(at) + ")");
+  Conversion c = convert_partial(text, from, to);
+  const size_t at = c.stopped_at;
+  switch (c.stop) {
+    case Conversion::Stop::done:
+      return std::move(c.out);
+    case Conversion::Stop::unknown_encoding:
+      return R::failure("cannot convert from " + std::string(from) + " to " + std::string(to) +
+                        ": encoding not supported by iconv");
+    case Conversion::Stop::incomplete:
+      return R::failure("text ends in the middle of a " + std::string(from) +
+                        " character (at byte " + std::to_string(at) + ")");
+    case Conversion::Stop::invalid:
+      break;
   }
   return R::failure("byte " + hex_byte(static_cast<unsigned char>(text[at])) + " at offset " +
                     std::to_string(at) + " cannot be converted from " + std::string(from) +

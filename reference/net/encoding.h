@@ -13,6 +13,22 @@ namespace wirecheck::net {
 Result<std::string> convert_encoding(std::string_view text, std::string_view from,
                                      std::string_view to);
 
+// How far a conversion got, for callers that word their own errors (the case loader names the
+// character that cannot be written; the server only needs yes or no).
+struct Conversion {
+  enum class Stop : unsigned char {
+    done,                // everything converted
+    unknown_encoding,    // iconv knows one of the two names not
+    invalid,             // the input at `stopped_at` is not valid in the source encoding, or
+                         // the character there has no form in the target one
+    incomplete,          // the input ends in the middle of a character
+  };
+  std::string out;        // what converted before the stop
+  Stop stop = Stop::done;
+  size_t stopped_at = 0;  // input offset of the stop (the input's size when done)
+};
+Conversion convert_partial(std::string_view text, std::string_view from, std::string_view to);
+
 // UTF-8 text -> bytes in `encoding`. "utf-8" (any case) returns the text unchanged.
 Result<std::string> encode_text(std::string_view utf8, std::string_view encoding);
 // Bytes in `encoding` -> UTF-8 text.
