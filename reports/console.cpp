@@ -153,6 +153,11 @@ void write_summary(std::string& out, const RunResult& run, bool strict, const St
   out += head + " of " + plural(c.total(), "case", "cases");
   if (!notes.empty()) out += " (" + notes + ")";
   out += "\n";
+  if (run.interrupted) {
+    out += style.paint("INTERRUPTED", Tone::fail) + ": " + std::to_string(run.results.size()) +
+           " of " + plural(run.selected, "selected case", "selected cases") +
+           " finished; the others did not run\n";
+  }
 }
 
 std::string render_console(const RunResult& run, const ConsoleOptions& options) {

@@ -140,6 +140,9 @@ std::string render_json(const RunResult& run) {
   }
   summary["by_level"] = std::move(by_level);
   summary["failed"] = run.failed();
+  // A CI job reading the report must be able to tell a short run from a complete one.
+  summary["selected"] = run.selected;
+  summary["interrupted"] = run.interrupted;
   j["summary"] = std::move(summary);
 
   json cases = json::array();

@@ -124,6 +124,11 @@ std::string render_markdown(const RunResult& run) {
   facts += plural(run.results.size(), "case", "cases") + " in " +
            human_duration(run_duration(run)) + " · started " + iso_utc(run.started, false, true);
   out += facts + "\n\n";
+  if (run.interrupted) {
+    out += "**Interrupted:** " + std::to_string(run.results.size()) + " of " +
+           plural(run.selected, "selected case", "selected cases") +
+           " finished; the others did not run.\n\n";
+  }
   write_table(out, run);
   out += "\n";
 

@@ -96,6 +96,8 @@ struct RunResult {
   std::chrono::system_clock::time_point started;
   std::chrono::system_clock::time_point finished;
   std::vector<CaseResult> results;  // library order, whatever the parallelism
+  size_t selected = 0;       // cases the run was asked to run (results may hold fewer)
+  bool interrupted = false;  // stopped (SIGINT/SIGTERM) before every selected case finished
   VerdictCounts counts;
   std::map<Level, VerdictCounts> by_level;
 

@@ -135,6 +135,8 @@ RunResult run_cases(const std::vector<const Case*>& cases, const RunOptions& opt
     if (slot) run.results.push_back(std::move(*slot));
   }
   run.finished = std::chrono::system_clock::now();
+  run.selected = cases.size();
+  run.interrupted = stopping() && run.results.size() < cases.size();
   run.tally();
   return run;
 }

@@ -196,6 +196,7 @@ harness::RunResult run_of(std::vector<CaseResult> results, std::chrono::microsec
   run.started = fixed_start();
   run.finished = run.started + took;
   run.results = std::move(results);
+  run.selected = run.results.size();
   run.tally();
   return run;
 }

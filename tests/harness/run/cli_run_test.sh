@@ -125,6 +125,9 @@ case "$scenario" in
     expect_in "$tmp/err" "stopped by SIGINT"
     [ -s "$tmp/r.json" ] || fail "no JSON report after SIGINT"
     if grep -qF '"interrupt-slow"' "$tmp/r.json"; then fail "the interrupted case is in the report"; fi
+    # ... and says it is a short run, as the console does.
+    grep -qE '"interrupted": ?true' "$tmp/r.json" || fail "the JSON report does not say it was interrupted"
+    expect_in "$tmp/out" "INTERRUPTED: "
     ;;
 
   terminate)
