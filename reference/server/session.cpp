@@ -73,23 +73,31 @@ void Session::consume(size_t n) {
 }
 
 void Session::grow_input() {
-  if (in_.empty()) in_.resize(kInitialInput);
-  if (in_.size() - in_end_ >= kMinReadRoom) return;
+  if (!in_) {
+    in_.reset(new char[kInitialInput]);
+    in_size_ = kInitialInput;
+  }
+  if (in_size_ - in_end_ >= kMinReadRoom) return;
   if (in_begin_ > 0) {
-    std::memmove(in_.data(), in_.data() + in_begin_, in_end_ - in_begin_);
+    std::memmove(in_.get(), in_.get() + in_begin_, in_end_ - in_begin_);
     in_end_ -= in_begin_;
     in_begin_ = 0;
   }
   // A parser that cannot finish a line within its own limits reports an error long before the
   // buffer grows far: the lines it waits for are bounded by Limits.
-  if (in_.size() - in_end_ < kMinReadRoom) in_.resize(in_.size() * 2);
+  if (in_size_ - in_end_ < kMinReadRoom) {
+    std::unique_ptr<char[]> bigger(new char[in_size_ * 2]);
+    std::memcpy(bigger.get(), in_.get(), in_end_);
+    in_ = std::move(bigger);
+    in_size_ *= 2;
+  }
 }
 
 Session::Read Session::read_once() {
   grow_input();
-  size_t room = in_.size() - in_end_;
+  size_t room = in_size_ - in_end_;
   for (;;) {
-    ssize_t n = ::recv(fd_.get(), in_.data() + in_end_, room, 0);
+    ssize_t n = ::recv(fd_.get(), in_.get() + in_end_, room, 0);
     if (n > 0) {
       in_end_ += static_cast<size_t>(n);
       // Short read: the socket is empty now. Edge-triggered epoll reports the next arrival.

@@ -4,6 +4,7 @@
 // and plain-TCP sessions derive from it and only decide what to do with the bytes.
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -63,7 +64,7 @@ class Session {
   virtual void on_peer_eof() {}
   virtual void on_closed(std::string_view /*why*/) {}
 
-  std::string_view input() const { return {in_.data() + in_begin_, in_end_ - in_begin_}; }
+  std::string_view input() const { return {in_.get() + in_begin_, in_end_ - in_begin_}; }
   void consume(size_t n);
   std::string& out() { return out_; }
   size_t output_pending() const { return out_.size() - out_pos_; }
@@ -94,7 +95,10 @@ class Session {
   net::Address peer_;
   uint64_t id_;
   State state_ = State::open;
-  std::string in_;
+  // Not a std::string: resizing one zero-fills it, a cost every new connection would pay for
+  // bytes recv() overwrites anyway.
+  std::unique_ptr<char[]> in_;
+  size_t in_size_ = 0;
   size_t in_begin_ = 0;
   size_t in_end_ = 0;
   std::string out_;
