@@ -7,6 +7,7 @@
 // line fails the same way whether it arrived at once or byte by byte.
 #include "reference/http/parser.h"
 
+#include <array>
 #include <cstring>
 
 #include "reference/http/char_classes.h"
@@ -28,10 +29,20 @@ enum class Parser::State : uint8_t {
 
 namespace {
 
-// The lengths of the names note_field() acts on: host, expect, upgrade, connection,
-// content-length, transfer-encoding. Any other name only sets last_field_ to other.
-constexpr uint32_t kNotedNameLengths = (1u << 4) | (1u << 6) | (1u << 7) | (1u << 10) |
-                                       (1u << 14) | (1u << 17);
+// The names note_field() acts on, by length: the lower-case first letter of the one of that
+// length (host, expect, upgrade, connection and content-length, transfer-encoding), 0 for
+// none. Any other name only sets last_field_ to other; this lets most skip the call (a name's
+// first byte OR 0x20 is never 0).
+constexpr std::array<char, 32> kNotedNameFirst = [] {
+  std::array<char, 32> t{};
+  t[4] = 'h';
+  t[6] = 'e';
+  t[7] = 'u';
+  t[10] = 'c';
+  t[14] = 'c';
+  t[17] = 't';
+  return t;
+}();
 
 bool iequals(std::string_view a, std::string_view lower) {
   if (a.size() != lower.size()) return false;
@@ -249,7 +260,7 @@ FeedResult Parser::feed(std::string_view bytes) {
   // loop's large frame; whatever they leave, the loop continues from where they stopped.
   size_t pos = 0;
   if (state_ == State::start_line && kind_ == MessageKind::request && scanned_ == 0 &&
-      !line_dirty_ && fast_request_line(bytes, pos)) {
+      !line_dirty_ && (pos = fast_request_line(bytes, 0)) != 0) {
     Step step = fast_fields(bytes, pos);
     if (step == Step::complete) return complete(pos, bytes.size());
     if (step == Step::failed) return fail(pos, pending_error_);
@@ -278,7 +289,9 @@ FeedResult Parser::feed_from(std::string_view bytes, size_t pos) {
           // Fast paths for the plain, common lines; they leave anything unusual to the general
           // path below, which handles every case, with the same effects.
           if (state_ == State::start_line && kind_ == MessageKind::request) {
-            if (!fast_request_line(bytes, pos)) goto general;
+            size_t after = fast_request_line(bytes, pos);
+            if (after == 0) goto general;
+            pos = after;
             // The field lines follow at once: straight on to their fast path.
           }
           if (state_ == State::fields) {
@@ -765,7 +778,9 @@ Parser::Step Parser::on_field_line(const Line& line) {
 // A request line in its usual shape: token SP origin-form target (no pct-encoding) SP
 // "HTTP/" DIGIT "." DIGIT CRLF, by a method other than CONNECT, within the limit. Anything else
 // goes to parse_request_line(), which handles every case with the same effects for these.
-bool Parser::fast_request_line(std::string_view bytes, size_t& pos) {
+// Returns the position after the line's LF, or 0 when it declines (returned rather than stored
+// through a reference, the position stays in a register in the caller).
+size_t Parser::fast_request_line(std::string_view bytes, size_t pos) {
   const char* base = bytes.data();
   const size_t n = bytes.size();
   const char* p = base + pos;
@@ -774,25 +789,25 @@ bool Parser::fast_request_line(std::string_view bytes, size_t& pos) {
   // lines taken here that is the CR of the CRLF, and as no part of the line can hold a CR, it
   // bounds the scans below, which then need no other bound.
   const size_t cr = first_invalid_value_byte_from(base, pos, n) - pos;
-  if (cr + 1 >= avail || p[cr] != '\r' || p[cr + 1] != '\n') return false;
+  if (cr + 1 >= avail || p[cr] != '\r' || p[cr + 1] != '\n') return 0;
   // 12 bytes is the shortest such line ("M / HTTP/1.1"): the 4-byte look below stays inside it.
-  if (cr < 12 || cr + 1 >= short_line_) return false;
+  if (cr < 12 || cr + 1 >= short_line_) return 0;
   // The two commonest methods are recognised whole; any other is a token run.
   const bool get = std::memcmp(p, "GET ", 4) == 0;
   const size_t m = get                              ? 3
                    : std::memcmp(p, "POST ", 5) == 0 ? 4
                                                      : class_run_to_stop<detail::kToken>(p);
-  if (m == 0 || p[m] != ' ' || p[m + 1] != '/') return false;
+  if (m == 0 || p[m] != ' ' || p[m + 1] != '/') return 0;
   const size_t t = m + 1;
   const size_t te = t + class_run_to_stop<detail::kPlainTarget>(p + t);
   // te: the SP after the target; then "HTTP/x.y" and the CR.
-  if (te + 9 != cr || p[te] != ' ') return false;
+  if (te + 9 != cr || p[te] != ' ') return 0;
   const char* v = p + te + 1;
   if (std::memcmp(v, "HTTP/", 5) != 0 || !is_digit(v[5]) || v[6] != '.' || !is_digit(v[7])) {
-    return false;
+    return 0;
   }
   std::string_view method(p, m);
-  if (!get && method == "CONNECT") return false;
+  if (!get && method == "CONNECT") return 0;
   head_.version_major = v[5] - '0';
   head_.version_minor = v[7] - '0';
   head_.target_form = TargetForm::origin;
@@ -802,16 +817,21 @@ bool Parser::fast_request_line(std::string_view bytes, size_t& pos) {
   handler_.on_request_line(method, std::string_view(p + t, te - t), head_.version_major,
                            head_.version_minor);
   state_ = State::fields;
-  pos += cr + 2;
-  return true;
+  return pos + cr + 2;
 }
 
 // Field lines that are plainly well formed (a token name, ':', a value free of control bytes,
 // CRLF, within every limit) are taken here in a tight loop; anything else, and the empty line
 // that ends the head, is left to on_field_line(). Both have the same effects for these lines.
-Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos) {
+Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos_io) {
   const char* base = bytes.data();
   const size_t n = bytes.size();
+  // In a local, stored back on the way out: not reloaded from memory after each handler call.
+  size_t pos = pos_io;
+  auto leave = [&](Step step) {
+    pos_io = pos;
+    return step;
+  };
   while (pos < n) {
     const char* p = base + pos;
     const size_t avail = n - pos;
@@ -820,39 +840,45 @@ Parser::Step Parser::fast_fields(std::string_view bytes, size_t& pos) {
       section_bytes_ += 2;
       ++line_number_;
       Step step = finish_head(offset_ + pos);
-      if (step != Step::failed) pos += 2;
+      pos_io = step != Step::failed ? pos + 2 : pos;
       return step;
     }
     // One scan finds the line's end and checks the value: the first control byte (other than
     // HTAB) must be the CR of the CRLF. Name, colon and whitespace hold no such byte, so the
     // scans below stop at that CR at the latest.
     const size_t k = first_invalid_value_byte_from(base, pos, n) - pos;
-    if (k + 1 >= avail || p[k] != '\r' || p[k + 1] != '\n') return Step::more;
-    const size_t i = class_run_to_stop<detail::kToken>(p);
-    if (i == 0 || p[i] != ':') return Step::more;
+    if (k + 1 >= avail || p[k] != '\r' || p[k + 1] != '\n') return leave(Step::more);
+    // The name: 16 bytes at a time while it holds only the usual bytes, then byte by byte.
+    size_t i = name_run16(p, avail);
+    if (p[i] != ':') i += class_run_to_stop<detail::kToken>(p + i);
+    if (i == 0 || p[i] != ':') return leave(Step::more);
+    if (may_overflow(k + 1) || head_.field_count >= options_.limits.max_field_count) {
+      return leave(Step::more);
+    }
     size_t v = i + 1;
     if (p[v] == ' ') ++v;  // the usual single SP
-    while (is_ows(p[v])) ++v;
-    if (may_overflow(k + 1) || head_.field_count >= options_.limits.max_field_count) {
-      return Step::more;
-    }
     size_t e = k;
-    while (e > v && is_ows(p[e - 1])) --e;
+    // Before k every byte is HTAB or at least SP, so one compare tells OWS from the rest (and
+    // the CR at k, for an empty value, is caught too): most values need no trimming.
+    if (static_cast<unsigned char>(p[v]) <= ' ' || static_cast<unsigned char>(p[k - 1]) <= ' ') {
+      while (is_ows(p[v])) ++v;
+      while (e > v && is_ows(p[e - 1])) --e;
+    }
     section_bytes_ += k + 2;
     ++line_number_;
     ++head_.field_count;
     std::string_view name(p, i);
     std::string_view value(p + v, e - v);
-    // Only names of the lengths note_field() looks for can be one of its fields.
-    if (i < 32 && ((kNotedNameLengths >> i) & 1) != 0) {
-      if (note_field(name, value, offset_ + pos + v) == Step::failed) return Step::failed;
+    // Only names of the length and first letter of one of note_field()'s can be one of them.
+    if (i < kNotedNameFirst.size() && kNotedNameFirst[i] == (p[0] | 0x20)) {
+      if (note_field(name, value, offset_ + pos + v) == Step::failed) return leave(Step::failed);
     } else {
       last_field_ = FieldKind::other;
     }
     handler_.on_field(name, value);
     pos += k + 2;
   }
-  return Step::more;
+  return leave(Step::more);
 }
 
 // Chunks in their usual shape (hex digits, CRLF, the data, CRLF, within the limits) are taken
@@ -936,8 +962,16 @@ Parser::Step Parser::note_field(std::string_view name, std::string_view value, u
     if (kind_ == MessageKind::request) {
       if (host_count_ > 1 && !violation(ErrorCode::duplicate_host, at)) return Step::failed;
       // The value is followed, inside the caller's bytes, by whitespace or the line's CR or LF,
-      // none of them a host byte: the usual plain reg-name is judged by one unbounded run.
-      size_t plain = class_run_to_stop<detail::kHost>(value.data());
+      // none of them a host byte: the usual plain reg-name is judged by one unbounded run, a
+      // long one 16 bytes at a time first (a short one is quicker without).
+      const char* h = value.data();
+      size_t plain;
+      if (value.size() < 15) {
+        plain = class_run_to_stop<detail::kHost>(h);
+      } else {
+        plain = name_run16(h, value.size() + 1);
+        plain += class_run_to_stop<detail::kHost>(h + plain);
+      }
       size_t bad = plain == value.size() ? plain : invalid_host_index(value);
       if (bad != value.size() && !violation(ErrorCode::invalid_host, at + bad)) {
         return Step::failed;

@@ -149,7 +149,7 @@ class Parser {
   Step parse_request_line(const Line& line);
   Step parse_status_line(const Line& line);
   Step on_field_line(const Line& line);
-  bool fast_request_line(std::string_view bytes, size_t& pos);
+  size_t fast_request_line(std::string_view bytes, size_t pos);  // where it ended, or 0
   Step fast_fields(std::string_view bytes, size_t& pos);
   Fast fast_chunks(std::string_view bytes, size_t& pos);
   Step note_field(std::string_view name, std::string_view value, uint64_t at);
