@@ -352,13 +352,15 @@ class Checker {
       return;
     }
     if (!te.empty()) {
-      auto codings = split_list(Fields::combined(te));
+      // The views split_list returns point into `combined`: it must outlive them.
+      const std::string combined = Fields::combined(te);
+      auto codings = split_list(combined);
       std::string last =
           codings.empty() ? "" : lower(trim(codings.back().substr(0, codings.back().find(';'))));
       if (last != "chunked") {
         add("the response's length is ambiguous (RFC 9112 §6.1)",
             "chunked as the final transfer coding",
-            "Transfer-Encoding " + quote_bytes(Fields::combined(te)), where)
+            "Transfer-Encoding " + quote_bytes(combined), where)
             .excerpt = head_excerpt(te.front()->offset);
       }
     }
