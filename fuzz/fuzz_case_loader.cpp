@@ -17,8 +17,13 @@ const std::string kFileName = "/nonexistent-wirecheck-fuzz/fuzz.yaml";
 
 void check(const wirecheck::harness::Diagnostics& diagnostics, std::string_view text) {
   // Lines of the text (a final line without newline counts), plus one for "at end of file".
+  // YAML breaks lines at LF, CR and CRLF alike (YAML 1.2 §5.4), and so do its marks.
   int lines = 1;
-  for (char c : text) lines += c == '\n' ? 1 : 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
+      ++lines;
+    }
+  }
   for (const auto& d : diagnostics.items()) {
     if (d.message.empty()) wcfuzz::fail("diagnostic without a message", d.to_string());
     if (d.where.file == kFileName && (d.where.line < 0 || d.where.line > lines + 1)) {

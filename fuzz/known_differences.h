@@ -288,6 +288,26 @@ inline bool transfer_encoding_malformed(const Message& m) {
   return false;
 }
 
+// RFC 9112 §7.1: "The chunked coding does not define any parameters. Their presence SHOULD be
+// treated as an error." True when some Transfer-Encoding element names chunked with a ";".
+inline bool chunked_with_parameters(const Message& m) {
+  for (const auto& [name, value] : m.fields) {
+    if (!ieq(name, "Transfer-Encoding")) continue;
+    std::string_view rest = value;
+    for (;;) {
+      const size_t comma = rest.find(',');
+      std::string_view element = trim_ows(rest.substr(0, comma));
+      const size_t semi = element.find(';');
+      if (semi != std::string_view::npos && ieq(trim_ows(element.substr(0, semi)), "chunked")) {
+        return true;
+      }
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return false;
+}
+
 inline std::vector<KnownDifference> known_differences() {
   using wirecheck::http::ErrorCode;
   using K = Disagreement::Kind;
@@ -461,6 +481,13 @@ inline std::vector<KnownDifference> known_differences() {
        [](const Disagreement& d) {
          return d.we_rejected(ErrorCode::invalid_transfer_encoding) &&
                 transfer_encoding_malformed(d.llhttp_message());
+       }},
+      // chunked defines no parameters; the reference parser treats them as the error §7.1 asks
+      // for, llhttp ignores them.
+      {"chunked-with-parameters", "RFC 9112 §7.1",
+       [](const Disagreement& d) {
+         return d.we_rejected(ErrorCode::invalid_transfer_encoding) &&
+                chunked_with_parameters(d.llhttp_message());
        }},
       // ... while a valid list that ends in chunked frames a chunked body, whatever whitespace
       // surrounds the value (OWS is not part of a field value, RFC 9110 §5.5). llhttp rejects
