@@ -218,42 +218,46 @@ inline std::string_view around(const Disagreement& d, uint64_t offset, size_t be
   return d.input.substr(begin, before + after);
 }
 
-inline bool any_coding_but_chunked(const Message& m) {
+// The elements of every Transfer-Encoding line, in order, as one list (RFC 9112 §6.1), each
+// trimmed of OWS; empty list elements are left out (RFC 9110 §5.6.1).
+inline std::vector<std::string_view> transfer_codings(const Message& m) {
+  std::vector<std::string_view> out;
   for (const auto& [name, value] : m.fields) {
     if (!ieq(name, "Transfer-Encoding")) continue;
     std::string_view rest = value;
-    while (!rest.empty()) {
-      size_t comma = rest.find(',');
-      std::string_view coding = trim_ows(rest.substr(0, comma));
-      // A coding may carry parameters (";q=..."); only its name matters here.
-      coding = trim_ows(coding.substr(0, coding.find(';')));
-      if (!coding.empty() && !ieq(coding, "chunked")) return true;
+    for (;;) {
+      const size_t comma = rest.find(',');
+      std::string_view element = trim_ows(rest.substr(0, comma));
+      if (!element.empty()) out.push_back(element);
       if (comma == std::string_view::npos) break;
       rest.remove_prefix(comma + 1);
     }
+  }
+  return out;
+}
+
+// A coding's name, without its parameters (";q=...").
+inline std::string_view coding_name(std::string_view element) {
+  return trim_ows(element.substr(0, element.find(';')));
+}
+
+inline bool any_coding_but_chunked(const Message& m) {
+  for (std::string_view element : transfer_codings(m)) {
+    std::string_view name = coding_name(element);
+    if (!name.empty() && !ieq(name, "chunked")) return true;
   }
   return false;
 }
 
-// RFC 9112 §6.1: the codings of every Transfer-Encoding line, in order, form one list (empty
-// list elements are ignored, RFC 9110 §5.6.1). True when that list does not end in chunked.
+// RFC 9112 §6.1: true when Transfer-Encoding is present and its list does not end in chunked.
 inline bool chunked_not_final(const Message& m) {
+  if (count_fields(m, "Transfer-Encoding") == 0) return false;
   std::string_view last;
-  bool any = false;
-  for (const auto& [name, value] : m.fields) {
-    if (!ieq(name, "Transfer-Encoding")) continue;
-    any = true;
-    std::string_view rest = value;
-    for (;;) {
-      size_t comma = rest.find(',');
-      std::string_view coding = trim_ows(rest.substr(0, comma));
-      coding = trim_ows(coding.substr(0, coding.find(';')));
-      if (!coding.empty()) last = coding;
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
-    }
+  for (std::string_view element : transfer_codings(m)) {
+    std::string_view name = coding_name(element);
+    if (!name.empty()) last = name;
   }
-  return any && !ieq(last, "chunked");
+  return !ieq(last, "chunked");
 }
 
 // RFC 9112 §6.1 / RFC 9110 §10.1.4: Transfer-Encoding = #transfer-coding, transfer-coding =
@@ -261,28 +265,18 @@ inline bool chunked_not_final(const Message& m) {
 // value is not such a list. (A comma inside a quoted parameter value makes this say "invalid";
 // it is only ever used where our parser said so too.)
 inline bool transfer_encoding_malformed(const Message& m) {
-  for (const auto& [name, value] : m.fields) {
-    if (!ieq(name, "Transfer-Encoding")) continue;
-    std::string_view rest = value;
-    for (;;) {
-      const size_t comma = rest.find(',');
-      std::string_view element = trim_ows(rest.substr(0, comma));
-      if (!element.empty()) {
-        size_t semi = element.find(';');
-        if (!is_token(trim_ows(element.substr(0, semi)))) return true;
-        while (semi != std::string_view::npos) {
-          element.remove_prefix(semi + 1);
-          semi = element.find(';');
-          std::string_view param = trim_ows(element.substr(0, semi));
-          const size_t eq = param.find('=');
-          if (eq == std::string_view::npos || !is_token(param.substr(0, eq))) return true;
-          std::string_view v = param.substr(eq + 1);
-          const bool quoted = v.size() >= 2 && v.front() == '"' && v.back() == '"';
-          if (!quoted && !is_token(v)) return true;
-        }
-      }
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
+  for (std::string_view element : transfer_codings(m)) {
+    size_t semi = element.find(';');
+    if (!is_token(trim_ows(element.substr(0, semi)))) return true;
+    while (semi != std::string_view::npos) {
+      element.remove_prefix(semi + 1);
+      semi = element.find(';');
+      std::string_view param = trim_ows(element.substr(0, semi));
+      const size_t eq = param.find('=');
+      if (eq == std::string_view::npos || !is_token(param.substr(0, eq))) return true;
+      std::string_view v = param.substr(eq + 1);
+      const bool quoted = v.size() >= 2 && v.front() == '"' && v.back() == '"';
+      if (!quoted && !is_token(v)) return true;
     }
   }
   return false;
@@ -291,18 +285,9 @@ inline bool transfer_encoding_malformed(const Message& m) {
 // RFC 9112 §7.1: "The chunked coding does not define any parameters. Their presence SHOULD be
 // treated as an error." True when some Transfer-Encoding element names chunked with a ";".
 inline bool chunked_with_parameters(const Message& m) {
-  for (const auto& [name, value] : m.fields) {
-    if (!ieq(name, "Transfer-Encoding")) continue;
-    std::string_view rest = value;
-    for (;;) {
-      const size_t comma = rest.find(',');
-      std::string_view element = trim_ows(rest.substr(0, comma));
-      const size_t semi = element.find(';');
-      if (semi != std::string_view::npos && ieq(trim_ows(element.substr(0, semi)), "chunked")) {
-        return true;
-      }
-      if (comma == std::string_view::npos) break;
-      rest.remove_prefix(comma + 1);
+  for (std::string_view element : transfer_codings(m)) {
+    if (element.find(';') != std::string_view::npos && ieq(coding_name(element), "chunked")) {
+      return true;
     }
   }
   return false;
