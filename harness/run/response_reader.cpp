@@ -129,24 +129,19 @@ ObservedResponse read_response(Session& session, const std::string& method,
       }
       ReadEnd e = session.fill(deadline);
       if (e == ReadEnd::data) continue;
-      if (e == ReadEnd::closed) {
+      // The end of the stream ends a close-delimited body; a reset does too. Servers that
+      // close with unread request bytes pending (a refused oversized request) make the kernel
+      // send a reset instead of a FIN, and which of the two the client sees is a race. The
+      // body's own checks still catch a body cut short; the transcript shows the reset.
+      const bool reset_ends_body = e == ReadEnd::reset && msg.head_complete &&
+                                   msg.head.body == http::BodyKind::close_delimited;
+      if (e == ReadEnd::closed || reset_ends_body) {
         http::Error err = parser.finish();
-        if (!err && msg.complete) break;  // a close-delimited body ended
-        if (err) {
+        if (!err && msg.complete) break;
+        if (err && e == ReadEnd::closed) {
           out.error = err;
           out.error.offset += msg.begin;
         }
-        end = ResponseEnd::closed;
-        break;
-      }
-      if (e == ReadEnd::reset && msg.head_complete &&
-          msg.head.body == http::BodyKind::close_delimited) {
-        // A close-delimited body ends with the connection; a reset ends it too. Servers that
-        // close with unread request bytes pending (a refused oversized request) make the kernel
-        // send a reset instead of a FIN, and which of the two the client sees is a race. The
-        // body's own checks still catch a body cut short; the transcript shows the reset.
-        http::Error err = parser.finish();
-        if (!err && msg.complete) break;
       }
       end = to_response_end(e);
       break;
