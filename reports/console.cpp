@@ -39,10 +39,6 @@ std::string verdict_label(Verdict v, const Style& style) {
   return style.paint(word, tone_of(v));
 }
 
-std::string plural(size_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 std::string cell(const std::string& s, size_t width) {
   return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
 }
@@ -154,9 +150,7 @@ void write_summary(std::string& out, const RunResult& run, bool strict, const St
   if (!notes.empty()) out += " (" + notes + ")";
   out += "\n";
   if (run.interrupted) {
-    out += style.paint("INTERRUPTED", Tone::fail) + ": " + std::to_string(run.results.size()) +
-           " of " + plural(run.selected, "selected case", "selected cases") +
-           " finished; the others did not run\n";
+    out += style.paint("INTERRUPTED", Tone::fail) + ": " + interrupted_note(run) + "\n";
   }
 }
 

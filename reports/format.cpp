@@ -54,6 +54,16 @@ std::string format_points(double points) {
   return buf;
 }
 
+std::string plural(size_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string interrupted_note(const harness::RunResult& result) {
+  return std::to_string(result.results.size()) + " of " +
+         plural(result.selected, "selected case", "selected cases") +
+         " finished; the others did not run";
+}
+
 std::chrono::microseconds run_duration(const harness::RunResult& result) {
   auto d = std::chrono::duration_cast<std::chrono::microseconds>(result.finished - result.started);
   return d.count() < 0 ? std::chrono::microseconds{0} : d;

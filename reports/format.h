@@ -2,7 +2,9 @@
 // Numbers and times as every report writes them. Reports never read the clock: times come
 // from the RunResult, so a report is a pure function of its result.
 #include <chrono>
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "harness/model/result.h"
 
@@ -17,6 +19,10 @@ std::string decimal_seconds(std::chrono::microseconds d);
 std::string iso_utc(std::chrono::system_clock::time_point t, bool millis, bool zone);
 // "2", "0.5", "1.25": the shortest form that reads back the same.
 std::string format_points(double points);
+// "1 case", "3 cases".
+std::string plural(size_t n, std::string_view one, std::string_view many);
+// For a run stopped before it finished: "7 of 10 selected cases finished; the others did not run".
+std::string interrupted_note(const harness::RunResult& result);
 // finished - started, never negative (a result whose times were never set lasts 0).
 std::chrono::microseconds run_duration(const harness::RunResult& result);
 

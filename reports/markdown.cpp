@@ -33,10 +33,6 @@ std::string_view icon(Verdict v) {
   return "";
 }
 
-std::string plural(size_t n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
 std::string outcome(const RunResult& run) {
   const auto& c = run.counts;
   std::string out;
@@ -125,9 +121,7 @@ std::string render_markdown(const RunResult& run) {
            human_duration(run_duration(run)) + " · started " + iso_utc(run.started, false, true);
   out += facts + "\n\n";
   if (run.interrupted) {
-    out += "**Interrupted:** " + std::to_string(run.results.size()) + " of " +
-           plural(run.selected, "selected case", "selected cases") +
-           " finished; the others did not run.\n\n";
+    out += "**Interrupted:** " + interrupted_note(run) + ".\n\n";
   }
   write_table(out, run);
   out += "\n";
