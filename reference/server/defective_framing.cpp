@@ -176,11 +176,17 @@ void DefectiveFraming::fall_back() {
   mode_ = Mode::pass;
 }
 
-bool DefectiveFraming::next_line(std::string_view& line, size_t& length, bool& bare_lf) const {
+bool DefectiveFraming::next_line(std::string_view& line, size_t& length) {
   size_t lf = raw_.find('\n');
-  if (lf == std::string::npos) return false;
-  bare_lf = lf == 0 || raw_[lf - 1] != '\r';
-  line = std::string_view(raw_).substr(0, bare_lf ? lf : lf - 1);
+  if (lf == std::string::npos) {
+    if (raw_.size() > kMaxLine) fall_back();
+    return false;
+  }
+  if (lf == 0 || raw_[lf - 1] != '\r') {
+    fall_back();
+    return false;
+  }
+  line = std::string_view(raw_).substr(0, lf - 1);
   length = lf + 1;
   return true;
 }
@@ -476,15 +482,7 @@ bool DefectiveFraming::take_head() {
 bool DefectiveFraming::take_chunk_line() {
   std::string_view line;
   size_t length = 0;
-  bool bare_lf = false;
-  if (!next_line(line, length, bare_lf)) {
-    if (raw_.size() > kMaxLine) fall_back();
-    return false;
-  }
-  if (bare_lf) {
-    fall_back();
-    return false;
-  }
+  if (!next_line(line, length)) return false;
   uint64_t size = 0;
   size_t p = 0;
   size_t digits = 0;
@@ -576,15 +574,7 @@ bool DefectiveFraming::take_chunk_crlf() {
 bool DefectiveFraming::take_trailer_line() {
   std::string_view line;
   size_t length = 0;
-  bool bare_lf = false;
-  if (!next_line(line, length, bare_lf)) {
-    if (raw_.size() > kMaxLine) fall_back();
-    return false;
-  }
-  if (bare_lf) {
-    fall_back();
-    return false;
-  }
+  if (!next_line(line, length)) return false;
   if (line.empty()) {
     if (!swallow_) out_ += "\r\n";
     drop_raw(length);

@@ -57,8 +57,10 @@ class DefectiveFraming {
   bool take_discard();
   // Gives up decoding: everything from here on goes to the parser as received.
   void fall_back();
-  // The next line of raw_ (without its end) and the bytes it occupies; false when incomplete.
-  bool next_line(std::string_view& line, size_t& length, bool& bare_lf) const;
+  // The next CRLF-ended line of raw_ (without its end) and the bytes it occupies. False when
+  // it is incomplete, or when it ends in a bare LF or grows past kMaxLine: then the filter has
+  // fallen back, since only the strict parser words those errors.
+  bool next_line(std::string_view& line, size_t& length);
   void emit_chunk(std::string_view data);
   void drop_raw(size_t n) { raw_.erase(0, n); }
 
