@@ -10,12 +10,14 @@
 #include "reports/escape.h"
 #include "reports/html.h"
 #include "reports/report.h"
+#include "base64_decode.h"
 #include "sample_results.h"
 
 namespace wirecheck::reports {
 namespace {
 
 using json = nlohmann::json;
+using testing::decode_base64;
 using namespace std::chrono_literals;
 using harness::CaseResult;
 using harness::RunResult;
@@ -49,31 +51,6 @@ json parse_block(const std::string& html, const std::string& id) {
   json j = json::parse(text, nullptr, false);
   EXPECT_FALSE(j.is_discarded()) << "block " << id << " is not JSON";
   return j;
-}
-
-std::string unbase64(const std::string& text) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = value(c);
-    if (v < 0) break;
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xff);
-    }
-  }
-  return out;
 }
 
 size_t index_of(const json& cases, const std::string& id) {
@@ -189,7 +166,7 @@ TEST(Html, DetailsReadBackWithExactBytes) {
   EXPECT_EQ(r["excerpt"]["direction"], "received");
   EXPECT_EQ(r["excerpt"]["offset"], 0);
   EXPECT_EQ(r["excerpt"]["mark"], 35);
-  EXPECT_EQ(unbase64(r["excerpt"]["bytes"]), fail.reasons[0].excerpt->bytes);
+  EXPECT_EQ(decode_base64(r["excerpt"]["bytes"]), fail.reasons[0].excerpt->bytes);
   EXPECT_EQ(r["excerpt"]["length"], fail.reasons[0].excerpt->bytes.size());
   // The reproducer is the one the other reports print.
   ASSERT_TRUE(f.contains("reproduce"));
@@ -203,7 +180,7 @@ TEST(Html, DetailsReadBackWithExactBytes) {
     EXPECT_EQ(j["at"], e.at.count());
     EXPECT_EQ(j["connection"], "main");
     if (e.kind == harness::EventKind::send || e.kind == harness::EventKind::receive) {
-      EXPECT_EQ(unbase64(j["bytes"]), e.bytes) << i;
+      EXPECT_EQ(decode_base64(j["bytes"]), e.bytes) << i;
       EXPECT_EQ(j["length"], e.bytes.size());
       EXPECT_EQ(j["offset"], e.offset);
     } else {
@@ -227,9 +204,9 @@ TEST(Html, DetailsReadBackWithExactBytes) {
   // Bytes that are not UTF-8 travel exactly in base64; the text fields name them.
   const CaseResult& gbk = testing::find_case(run, "reply-text-utf8");
   const json& g = d[index_of(m["cases"], "reply-text-utf8")];
-  EXPECT_EQ(unbase64(g["reasons"][0]["excerpt"]["bytes"]), gbk.reasons[0].excerpt->bytes);
+  EXPECT_EQ(decode_base64(g["reasons"][0]["excerpt"]["bytes"]), gbk.reasons[0].excerpt->bytes);
   EXPECT_EQ(g["reasons"][0]["actual"], printable(gbk.reasons[0].actual));
-  EXPECT_EQ(unbase64(g["transcript"][1]["bytes"]), std::string("hello\0", 6));
+  EXPECT_EQ(decode_base64(g["transcript"][1]["bytes"]), std::string("hello\0", 6));
 }
 
 TEST(Html, SeveralTargetsShareRowsAndMarkWhatOneDidNotRun) {
@@ -326,7 +303,7 @@ TEST(Html, HostileTextStaysText) {
   // A right-to-left override could reorder what people read: it is named, not applied.
   EXPECT_EQ(d[2]["reasons"][0]["actual"], "\\xe2\\x80\\xae reversed \xe2\x80\xa8 line separator");
   EXPECT_EQ(d[2]["transcript"][1]["detail"], "</script>");
-  EXPECT_EQ(unbase64(d[2]["transcript"][3]["bytes"]), "</script><script>alert(5)</script>");
+  EXPECT_EQ(decode_base64(d[2]["transcript"][3]["bytes"]), "</script><script>alert(5)</script>");
   EXPECT_EQ(d[3]["transcript"][0]["connection"], "<svg onload=alert(6)>");
 }
 
@@ -344,14 +321,14 @@ TEST(Html, TranscriptBytesBeyondTheShareAreCountedNotKept) {
   // The fail case sent 23 + 24 bytes before the big receive.
   const json& fail = d[2];
   EXPECT_EQ(fail["transcript"][3]["length"], big.size());
-  EXPECT_EQ(unbase64(fail["transcript"][3]["bytes"]).size(), 10000u - 47u);
+  EXPECT_EQ(decode_base64(fail["transcript"][3]["bytes"]).size(), 10000u - 47u);
   EXPECT_EQ(fail["hidden"], big.size() - (10000 - 47));
   EXPECT_FALSE(fail.contains("truncated"));
 
   // The passing case keeps 100 bytes: its 40-byte request and 60 of the response.
   const json& pass = d[0];
-  EXPECT_EQ(unbase64(pass["transcript"][1]["bytes"]).size(), 40u);
-  EXPECT_EQ(unbase64(pass["transcript"][2]["bytes"]), big.substr(0, 60));
+  EXPECT_EQ(decode_base64(pass["transcript"][1]["bytes"]).size(), 40u);
+  EXPECT_EQ(decode_base64(pass["transcript"][2]["bytes"]), big.substr(0, 60));
   EXPECT_EQ(pass["hidden"], big.size() - 60);
 }
 

@@ -4,37 +4,14 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/report.h"
+#include "base64_decode.h"
 #include "sample_results.h"
 
 namespace wirecheck::reports {
 namespace {
 
 using json = nlohmann::json;
-
-std::string decode_base64(const std::string& s) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  int bits = 0;
-  unsigned buffer = 0;
-  for (char c : s) {
-    int v = value(c);
-    if (v < 0) break;
-    buffer = (buffer << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xff);
-    }
-  }
-  return out;
-}
+using testing::decode_base64;
 
 json parsed(const harness::RunResult& run) { return json::parse(render(run, Format::json)); }
 
