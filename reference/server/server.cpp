@@ -38,6 +38,35 @@ const ServerConfig& Server::config() const { return core_->config; }
 
 Stats Server::stats() const { return core_->stats.snapshot(); }
 
+// One listening socket per worker, all on the same address with SO_REUSEPORT: each loop
+// accepts from its own queue, so the workers never contend for one socket's lock or wake for
+// the same connection. SO_REUSEPORT would also let a second server started on the same port
+// quietly share it; binding once without it first makes that an "address in use" error, as
+// without SO_REUSEPORT (and finds the port when port 0 was asked for).
+net::Result<std::vector<net::UniqueFd>> Server::bind_listeners(std::string_view listen, unsigned n) {
+  using R = net::Result<std::vector<net::UniqueFd>>;
+  net::ListenOptions options;
+  // Responses are written whole; Nagle would only delay the last segment of each.
+  options.no_delay = true;
+  std::vector<net::UniqueFd> fds;
+  {
+    auto probe = net::Listener::bind(listen, options);
+    if (!probe) return R::failure(probe.error());
+    address_ = probe->address();
+    if (n == 1) {
+      fds.push_back(probe->release());
+      return fds;
+    }
+  }  // the probe is closed here, and its address taken again below
+  options.reuse_port = true;
+  for (unsigned i = 0; i < n; ++i) {
+    auto listener = net::Listener::bind(address_, options);
+    if (!listener) return R::failure(listener.error());
+    fds.push_back(listener->release());
+  }
+  return fds;
+}
+
 net::Result<uint16_t> Server::start() {
   using R = net::Result<uint16_t>;
   if (running_) return address_.port();
@@ -59,19 +88,16 @@ net::Result<uint16_t> Server::start() {
   }
   if (cfg.max_connections == 0) return R::failure("max connections must be at least 1");
 
-  net::ListenOptions listen_options;
-  // Responses are written whole; Nagle would only delay the last segment of each.
-  listen_options.no_delay = true;
-  auto listener = net::Listener::bind(cfg.listen, listen_options);
-  if (!listener) return R::failure(listener.error());
-  address_ = listener->address();
-  net::UniqueFd listen_fd = listener->release();
-  core_->listen_fd = listen_fd.get();
-
   if (cfg.defects.has(Defect::one_client_at_a_time)) cfg.single_client = true;
   unsigned n = cfg.workers;
   if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
   if (cfg.single_client) n = 1;  // one client at a time needs one loop deciding
+  auto listeners = bind_listeners(cfg.listen, n);
+  if (!listeners) return R::failure(listeners.error());
+  listeners_ = std::move(listeners.value());
+  core_->listen_fds.clear();
+  for (const net::UniqueFd& fd : listeners_) core_->listen_fds.push_back(fd.get());
+
   for (unsigned i = 0; i < n; ++i) workers_.push_back(std::make_unique<Worker>(*core_, i));
   for (auto& w : workers_) threads_.emplace_back([worker = w.get()] { worker->run(); });
   std::string error;
@@ -79,7 +105,6 @@ net::Result<uint16_t> Server::start() {
     while (!w->ready()) std::this_thread::yield();
     if (!w->setup_error().empty() && error.empty()) error = w->setup_error();
   }
-  listen_fd.release();  // owned by core_->listen_fd from here on; closed in stop()
   running_ = true;
   if (!error.empty()) {
     stop(std::chrono::milliseconds(0));
@@ -99,10 +124,8 @@ void Server::stop(std::chrono::milliseconds grace) {
   }
   threads_.clear();
   workers_.clear();
-  if (core_->listen_fd >= 0) {
-    ::close(core_->listen_fd);
-    core_->listen_fd = -1;
-  }
+  core_->listen_fds.clear();
+  listeners_.clear();
   running_ = false;
 }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "reference/net/address.h"
+#include "reference/net/fd.h"
 #include "reference/net/result.h"
 #include "reference/server/config.h"
 #include "reference/server/stats.h"
@@ -52,7 +53,10 @@ class Server {
   const ServerConfig& config() const;
 
  private:
+  net::Result<std::vector<net::UniqueFd>> bind_listeners(std::string_view listen, unsigned n);
+
   std::unique_ptr<ServerCore> core_;
+  std::vector<net::UniqueFd> listeners_;  // one per worker; closed after the workers stopped
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;
   net::Address address_;

@@ -11,7 +11,7 @@
 
 namespace wirecheck::server {
 namespace {
-constexpr size_t kInitialInput = 16 * 1024;
+constexpr size_t kInitialInput = Worker::kInputBufferSize;
 constexpr size_t kMinReadRoom = 4 * 1024;
 constexpr size_t kMaxLingerBytes = 1024 * 1024;
 constexpr size_t kKeepOutputCapacity = 1024 * 1024;
@@ -21,7 +21,9 @@ constexpr int kMaxPumpRounds = 64;  // then yield to other connections; readable
 Session::Session(Worker& worker, net::UniqueFd fd, net::Address peer, uint64_t id)
     : worker_(worker), fd_(std::move(fd)), peer_(peer), id_(id) {}
 
-Session::~Session() = default;
+Session::~Session() {
+  if (in_ && in_size_ == kInitialInput) worker_.give_back_input_buffer(std::move(in_));
+}
 
 void Session::start() { pump(); }
 
@@ -74,7 +76,7 @@ void Session::consume(size_t n) {
 
 void Session::grow_input() {
   if (!in_) {
-    in_.reset(new char[kInitialInput]);
+    in_ = worker_.take_input_buffer();
     in_size_ = kInitialInput;
   }
   if (in_size_ - in_end_ >= kMinReadRoom) return;

@@ -41,7 +41,8 @@ void ServerCore::log(std::string_view line) const {
   std::fputc('\n', stderr);
 }
 
-Worker::Worker(ServerCore& core, unsigned index) : core_(core), index_(index) {
+Worker::Worker(ServerCore& core, unsigned index)
+    : core_(core), index_(index), listen_fd_(core.listen_fds.at(index)) {
   events_.resize(256);
   auto shortest = std::min({core.config.header_timeout, core.config.body_timeout,
                             core.config.idle_timeout, core.config.write_timeout,
@@ -53,6 +54,20 @@ Worker::Worker(ServerCore& core, unsigned index) : core_(core), index_(index) {
 }
 
 Worker::~Worker() = default;
+
+std::unique_ptr<char[]> Worker::take_input_buffer() {
+  if (spare_inputs_.empty()) return std::unique_ptr<char[]>(new char[kInputBufferSize]);
+  std::unique_ptr<char[]> buffer = std::move(spare_inputs_.back());
+  spare_inputs_.pop_back();
+  return buffer;
+}
+
+void Worker::give_back_input_buffer(std::unique_ptr<char[]> buffer) {
+  // Enough for the connections that come and go between two loop iterations; beyond that the
+  // memory goes back to the allocator.
+  constexpr size_t kMaxSpare = 64;
+  if (spare_inputs_.size() < kMaxSpare) spare_inputs_.push_back(std::move(buffer));
+}
 
 bool Worker::setup() {
   epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
@@ -77,15 +92,15 @@ bool Worker::setup() {
 }
 
 void Worker::listen(bool on) {
-  if (on == listening_ || core_.listen_fd < 0) return;
+  if (on == listening_ || listen_fd_ < 0) return;
   if (on) {
     epoll_event ev{};
-    // EPOLLEXCLUSIVE: a new connection wakes one worker, not all of them.
-    ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+    // The listening socket is this worker's alone (SO_REUSEPORT): no other loop waits on it.
+    ev.events = EPOLLIN;
     ev.data.u64 = kListenerId;
-    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, core_.listen_fd, &ev) != 0) return;
+    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, listen_fd_, &ev) != 0) return;
   } else {
-    ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, core_.listen_fd, nullptr);
+    ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listen_fd_, nullptr);
   }
   listening_ = on;
 }
@@ -134,7 +149,7 @@ void Worker::accept_connections() {
     }
     net::Address peer;
     *peer.length_ptr() = sizeof(sockaddr_storage);
-    int fd = ::accept4(core_.listen_fd, peer.get(), peer.length_ptr(), SOCK_NONBLOCK | SOCK_CLOEXEC);
+    int fd = ::accept4(listen_fd_, peer.get(), peer.length_ptr(), SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
@@ -166,16 +181,19 @@ void Worker::accept_connections() {
     } else {
       session = std::make_unique<TcpSession>(*this, std::move(owned), peer, id);
     }
-    epoll_event ev{};
-    ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
-    ev.data.u64 = id;
-    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, session->fd(), &ev) != 0) {
-      session->close_now("epoll_ctl failed");
-      continue;
-    }
     Session* raw = session.get();
     sessions_.emplace(id, std::move(session));
+    // The session runs before it is registered with epoll: a client that sent its request with
+    // the connection (the usual case under load) is often answered and closed right here, and
+    // its socket never enters the epoll set. Registering afterwards loses nothing: adding a
+    // descriptor reports whatever is ready at that moment, even with EPOLLET.
     raw->start();
+    if (!raw->finished()) {
+      epoll_event ev{};
+      ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+      ev.data.u64 = id;
+      if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, raw->fd(), &ev) != 0) raw->close_now("epoll_ctl failed");
+    }
     if (raw->finished()) reap(id);
   }
 }

@@ -2,7 +2,9 @@
 // connection limit and stopping.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "tests/reference/server/server_fixture.h"
 
@@ -300,6 +302,38 @@ TEST(AccessLog, OneLinePerRequest) {
   TestServer srv(cfg);
   ASSERT_TRUE(fetch(srv.port(), get("/bytes/7")));
   EXPECT_TRUE(srv.wait_for_log("\"GET /bytes/7 HTTP/1.1\" 200 7"));
+}
+
+// Each worker listens on its own socket (SO_REUSEPORT), which would let a second server on
+// the same port quietly take half the connections; it must be refused instead.
+TEST(Listening, ASecondServerOnTheSamePortIsRefused) {
+  TestServer first;
+  ASSERT_GE(first.server().worker_count(), 2u);
+  ServerConfig cfg = test_config();
+  cfg.listen = first.server().host_port();
+  Server second(cfg);
+  auto started = second.start();
+  ASSERT_FALSE(started) << "a second server started on " << cfg.listen;
+  EXPECT_NE(started.error().find("EADDRINUSE"), std::string::npos) << started.error();
+}
+
+// Connections are spread over the workers' sockets by the kernel: every one of many clients
+// that arrive together is answered, whichever socket it lands on.
+TEST(Listening, EveryWorkersSocketIsServed) {
+  TestServer srv;
+  ASSERT_GE(srv.server().worker_count(), 2u);
+  constexpr int kClients = 64;
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.push_back(std::make_unique<Client>(srv.port()));
+    ASSERT_TRUE(clients.back()->send(get("/bytes/1", "Connection: close\r\n")));
+  }
+  for (auto& c : clients) {
+    auto r = c->read_final();
+    ASSERT_TRUE(r) << c->error();
+    EXPECT_EQ(r->status, 200);
+  }
+  EXPECT_EQ(srv.server().stats().requests, static_cast<uint64_t>(kClients));
 }
 
 TEST(Stats, CountRequests) {
