@@ -88,9 +88,9 @@ class Server:
                 self.proc.wait()
 
 
-def start_nginx(prog, nginx, directory, port, workers, body, content_type):
+def start_nginx(prog, nginx, directory, port, workers, body, content_type, deferred=False):
     """nginx on 127.0.0.1:`port` answering `location = /` with `body`; everything it writes
-    stays in `directory`."""
+    stays in `directory`. `deferred`: its listening socket uses TCP_DEFER_ACCEPT."""
     quoted = body.replace("\\", "\\\\").replace("'", "\\'")
     conf = f"""
 worker_processes {workers};
@@ -110,7 +110,7 @@ http {{
     keepalive_requests 1000000;
     keepalive_timeout 65;
     server {{
-        listen 127.0.0.1:{port};
+        listen 127.0.0.1:{port}{" deferred" if deferred else ""};
         location = / {{
             default_type "{content_type}";
             return 200 '{quoted}';

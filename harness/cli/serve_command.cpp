@@ -25,6 +25,7 @@ struct ServeFlags {
   std::string reply_text;
   std::string encoding = "UTF-8";
   bool single_client = false;
+  bool no_defer_accept = false;
   bool access_log = false;
   bool quiet = false;
   size_t max_connections = 10000;
@@ -73,6 +74,7 @@ int serve(const ServeFlags& f) {
   if (!f.reply_text.empty()) cfg.reply_text = f.reply_text;
   cfg.encoding = f.encoding;
   cfg.single_client = f.single_client;
+  cfg.defer_accept = !f.no_defer_accept;
   cfg.access_log = f.access_log;
   cfg.connection_log = !f.quiet;
   cfg.max_connections = f.max_connections;
@@ -155,6 +157,10 @@ CommandRun setup(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--single-client", flags->single_client,
                 "Serve one connection at a time; later clients wait in the listen queue");
+  cmd->add_flag("--no-defer-accept", flags->no_defer_accept,
+                "http mode: accept a connection at once, not when its first bytes arrive "
+                "(TCP_DEFER_ACCEPT); a silent client then meets its header timeout a second "
+                "sooner");
   cmd->add_flag("--access-log", flags->access_log, "Log every HTTP request to stderr");
   cmd->add_flag("--quiet", flags->quiet, "No connect/disconnect lines in the TCP modes");
   cmd->add_option("--max-connections", flags->max_connections,

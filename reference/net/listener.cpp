@@ -24,6 +24,10 @@ Result<Listener> Listener::bind(const Address& address, ListenOptions options) {
     return fail("set SO_REUSEPORT on", errno);
   }
   if (options.no_delay) ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (options.defer_accept_seconds > 0) {
+    ::setsockopt(fd.get(), IPPROTO_TCP, TCP_DEFER_ACCEPT, &options.defer_accept_seconds,
+                 sizeof options.defer_accept_seconds);
+  }
   if (address.family() == AF_INET6) {
     // Listen on exactly what was asked for: "[::1]" should not also take IPv4.
     ::setsockopt(fd.get(), IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one);

@@ -15,6 +15,9 @@ struct ListenOptions {
   // TCP_NODELAY on the listening socket: Linux copies it to every accepted connection, which
   // saves a setsockopt per connection.
   bool no_delay = false;
+  // TCP_DEFER_ACCEPT: a connection is only handed to accept() once its first bytes have
+  // arrived (or after about this many seconds without any). 0: off.
+  int defer_accept_seconds = 0;
 };
 
 struct AcceptResult {

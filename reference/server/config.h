@@ -31,6 +31,12 @@ struct ServerConfig {
   unsigned workers = 0;                 // event-loop threads; 0: one per core
   bool single_client = false;           // serve one connection at a time; others wait queued
   size_t max_connections = 10000;       // beyond this a new connection gets 503 and is closed
+  // HTTP mode: TCP_DEFER_ACCEPT. An HTTP client speaks first, so a connection is only accepted
+  // once its first bytes have arrived: it is read, answered and closed without ever waiting in
+  // epoll (4 to 5 system calls for a connection per request instead of 7). A client that
+  // connects and says nothing is accepted about a second later, and its header timeout starts
+  // then. Not with defects or single_client: those stand for naive servers, which accept at once.
+  bool defer_accept = true;
 
   // HTTP mode
   std::string docroot;                  // static files for paths no built-in route claims

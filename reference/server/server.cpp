@@ -43,14 +43,21 @@ Stats Server::stats() const { return core_->stats.snapshot(); }
 // the same connection. SO_REUSEPORT would also let a second server started on the same port
 // quietly share it; binding once without it first makes that an "address in use" error, as
 // without SO_REUSEPORT (and finds the port when port 0 was asked for).
-net::Result<std::vector<net::UniqueFd>> Server::bind_listeners(std::string_view listen, unsigned n) {
+net::Result<std::vector<net::UniqueFd>> Server::bind_listeners(const ServerConfig& cfg, unsigned n) {
   using R = net::Result<std::vector<net::UniqueFd>>;
   net::ListenOptions options;
   // Responses are written whole; Nagle would only delay the last segment of each.
   options.no_delay = true;
+  // A server with defects stands for a naive server, which accepts at once: deferring would
+  // hide some defects (one client at a time passes "silent connections do not stop a talker"
+  // when the kernel keeps the silent ones) and break others (impatient-first-byte must see the
+  // connection before its first byte). So does the one-client-at-a-time mode.
+  if (cfg.mode == Mode::http && cfg.defer_accept && !cfg.defects.any() && !cfg.single_client) {
+    options.defer_accept_seconds = 1;
+  }
   std::vector<net::UniqueFd> fds;
   {
-    auto probe = net::Listener::bind(listen, options);
+    auto probe = net::Listener::bind(cfg.listen, options);
     if (!probe) return R::failure(probe.error());
     address_ = probe->address();
     if (n == 1) {
@@ -92,7 +99,7 @@ net::Result<uint16_t> Server::start() {
   unsigned n = cfg.workers;
   if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
   if (cfg.single_client) n = 1;  // one client at a time needs one loop deciding
-  auto listeners = bind_listeners(cfg.listen, n);
+  auto listeners = bind_listeners(cfg, n);
   if (!listeners) return R::failure(listeners.error());
   listeners_ = std::move(listeners.value());
   core_->listen_fds.clear();

@@ -53,7 +53,7 @@ class Server {
   const ServerConfig& config() const;
 
  private:
-  net::Result<std::vector<net::UniqueFd>> bind_listeners(std::string_view listen, unsigned n);
+  net::Result<std::vector<net::UniqueFd>> bind_listeners(const ServerConfig& cfg, unsigned n);
 
   std::unique_ptr<ServerCore> core_;
   std::vector<net::UniqueFd> listeners_;  // one per worker; closed after the workers stopped

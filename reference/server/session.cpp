@@ -103,7 +103,10 @@ Session::Read Session::read_once() {
     if (n > 0) {
       in_end_ += static_cast<size_t>(n);
       // Short read: the socket is empty now. Edge-triggered epoll reports the next arrival.
-      if (static_cast<size_t>(n) < room && !hangup_seen_) readable_ = false;
+      if (static_cast<size_t>(n) < room && !hangup_seen_) {
+        readable_ = false;
+        drained_this_pump_ = true;
+      }
       return Read::data;
     }
     if (n == 0) {
@@ -113,6 +116,7 @@ Session::Read Session::read_once() {
     if (errno == EINTR) continue;
     if (errno == EAGAIN || errno == EWOULDBLOCK) {
       readable_ = false;
+      drained_this_pump_ = true;
       return Read::drained;
     }
     return Read::failed;
@@ -152,8 +156,13 @@ void Session::begin_lingering() {
   }
   if (peer_sends_no_more_ && in_begin_ == in_end_) {
     // Lingering protects a response from the reset that closing with unread input causes.
-    // A client that promised to send nothing more has nothing unread if one read finds the
-    // socket empty, so the half-close and the wait for its FIN can be skipped.
+    // A client that promised to send nothing more has nothing unread if the socket is empty,
+    // so the half-close and the wait for its FIN can be skipped. A read of this same pump()
+    // that came back short says so already; otherwise one more read asks.
+    if (drained_this_pump_) {
+      close_now("closed after the final response");
+      return;
+    }
     char probe[512];
     ssize_t n = ::recv(fd_.get(), probe, sizeof probe, MSG_DONTWAIT);
     if (n == 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))) {
@@ -186,6 +195,7 @@ void Session::linger_read() {
 }
 
 void Session::pump() {
+  drained_this_pump_ = false;
   bool more = false;  // stopped after kMaxPumpRounds with work left
   for (int round = 0;; ++round) {
     if (state_ == State::closed) return;
@@ -234,6 +244,7 @@ void Session::pump() {
       close_now("closed by peer");
     }
   }
+  drained_this_pump_ = false;
   if (state_ != State::closed) update_deadline();
 }
 

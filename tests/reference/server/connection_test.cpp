@@ -167,6 +167,34 @@ TEST(Timeouts, SilentNewConnectionIsClosed) {
   EXPECT_TRUE(c.pending().empty());  // closed without an answer: there was no request
 }
 
+// TCP_DEFER_ACCEPT: the kernel hands a connection over when its first bytes arrive (or, for a
+// silent one, after a second or more); with defer_accept off, at once.
+bool accepted_within(TestServer& srv, uint64_t n, std::chrono::milliseconds limit) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < until) {
+    if (srv.server().stats().accepted >= n) return true;
+    std::this_thread::sleep_for(10ms);
+  }
+  return srv.server().stats().accepted >= n;
+}
+
+TEST(DeferredAccept, ASilentConnectionIsAcceptedOnlyWithItsFirstByte) {
+  TestServer srv;
+  Client c(srv.port());
+  std::this_thread::sleep_for(300ms);  // well inside the kernel's first second
+  EXPECT_EQ(srv.server().stats().accepted, 0u);
+  ASSERT_TRUE(c.send("G"));
+  EXPECT_TRUE(accepted_within(srv, 1, 10s));
+}
+
+TEST(DeferredAccept, OffAcceptsASilentConnectionAtOnce) {
+  ServerConfig cfg = test_config();
+  cfg.defer_accept = false;
+  TestServer srv(cfg);
+  Client c(srv.port());
+  EXPECT_TRUE(accepted_within(srv, 1, 10s));
+}
+
 TEST(Timeouts, IdleKeepAliveConnectionIsClosed) {
   ServerConfig cfg = test_config();
   cfg.idle_timeout = 300ms;
