@@ -38,13 +38,10 @@ const ServerConfig& Server::config() const { return core_->config; }
 
 Stats Server::stats() const { return core_->stats.snapshot(); }
 
-// One listening socket per worker, all on the same address with SO_REUSEPORT: each loop
-// accepts from its own queue, so the workers never contend for one socket's lock or wake for
-// the same connection. SO_REUSEPORT would also let a second server started on the same port
-// quietly share it; binding once without it first makes that an "address in use" error, as
-// without SO_REUSEPORT (and finds the port when port 0 was asked for).
-net::Result<std::vector<net::UniqueFd>> Server::bind_listeners(const ServerConfig& cfg, unsigned n) {
-  using R = net::Result<std::vector<net::UniqueFd>>;
+// One listening socket that every worker watches (EPOLLEXCLUSIVE: a new connection wakes one
+// of them), so an idle worker takes the next connection whichever it is.
+net::Result<net::UniqueFd> Server::bind_listener(const ServerConfig& cfg) {
+  using R = net::Result<net::UniqueFd>;
   net::ListenOptions options;
   // Responses are written whole; Nagle would only delay the last segment of each.
   options.no_delay = true;
@@ -55,23 +52,10 @@ net::Result<std::vector<net::UniqueFd>> Server::bind_listeners(const ServerConfi
   if (cfg.mode == Mode::http && cfg.defer_accept && !cfg.defects.any() && !cfg.single_client) {
     options.defer_accept_seconds = 1;
   }
-  std::vector<net::UniqueFd> fds;
-  {
-    auto probe = net::Listener::bind(cfg.listen, options);
-    if (!probe) return R::failure(probe.error());
-    address_ = probe->address();
-    if (n == 1) {
-      fds.push_back(probe->release());
-      return fds;
-    }
-  }  // the probe is closed here, and its address taken again below
-  options.reuse_port = true;
-  for (unsigned i = 0; i < n; ++i) {
-    auto listener = net::Listener::bind(address_, options);
-    if (!listener) return R::failure(listener.error());
-    fds.push_back(listener->release());
-  }
-  return fds;
+  auto listener = net::Listener::bind(cfg.listen, options);
+  if (!listener) return R::failure(listener.error());
+  address_ = listener->address();
+  return listener->release();
 }
 
 net::Result<uint16_t> Server::start() {
@@ -99,11 +83,10 @@ net::Result<uint16_t> Server::start() {
   unsigned n = cfg.workers;
   if (n == 0) n = std::max(1u, std::thread::hardware_concurrency());
   if (cfg.single_client) n = 1;  // one client at a time needs one loop deciding
-  auto listeners = bind_listeners(cfg, n);
-  if (!listeners) return R::failure(listeners.error());
-  listeners_ = std::move(listeners.value());
-  core_->listen_fds.clear();
-  for (const net::UniqueFd& fd : listeners_) core_->listen_fds.push_back(fd.get());
+  auto listener = bind_listener(cfg);
+  if (!listener) return R::failure(listener.error());
+  listener_ = std::move(listener.value());
+  core_->listen_fd = listener_.get();
 
   for (unsigned i = 0; i < n; ++i) workers_.push_back(std::make_unique<Worker>(*core_, i));
   for (auto& w : workers_) threads_.emplace_back([worker = w.get()] { worker->run(); });
@@ -131,8 +114,8 @@ void Server::stop(std::chrono::milliseconds grace) {
   }
   threads_.clear();
   workers_.clear();
-  core_->listen_fds.clear();
-  listeners_.clear();
+  core_->listen_fd = -1;
+  listener_.reset();
   running_ = false;
 }
 

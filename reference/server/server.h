@@ -53,10 +53,10 @@ class Server {
   const ServerConfig& config() const;
 
  private:
-  net::Result<std::vector<net::UniqueFd>> bind_listeners(const ServerConfig& cfg, unsigned n);
+  net::Result<net::UniqueFd> bind_listener(const ServerConfig& cfg);
 
   std::unique_ptr<ServerCore> core_;
-  std::vector<net::UniqueFd> listeners_;  // one per worker; closed after the workers stopped
+  net::UniqueFd listener_;  // closed after the workers stopped
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::thread> threads_;
   net::Address address_;

@@ -41,8 +41,7 @@ void ServerCore::log(std::string_view line) const {
   std::fputc('\n', stderr);
 }
 
-Worker::Worker(ServerCore& core, unsigned index)
-    : core_(core), index_(index), listen_fd_(core.listen_fds.at(index)) {
+Worker::Worker(ServerCore& core, unsigned index) : core_(core), index_(index) {
   events_.resize(256);
   auto shortest = std::min({core.config.header_timeout, core.config.body_timeout,
                             core.config.idle_timeout, core.config.write_timeout,
@@ -92,15 +91,15 @@ bool Worker::setup() {
 }
 
 void Worker::listen(bool on) {
-  if (on == listening_ || listen_fd_ < 0) return;
+  if (on == listening_ || core_.listen_fd < 0) return;
   if (on) {
     epoll_event ev{};
-    // The listening socket is this worker's alone (SO_REUSEPORT): no other loop waits on it.
-    ev.events = EPOLLIN;
+    // EPOLLEXCLUSIVE: a new connection wakes one worker, not all of them.
+    ev.events = EPOLLIN | EPOLLEXCLUSIVE;
     ev.data.u64 = kListenerId;
-    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, listen_fd_, &ev) != 0) return;
+    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, core_.listen_fd, &ev) != 0) return;
   } else {
-    ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, listen_fd_, nullptr);
+    ::epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, core_.listen_fd, nullptr);
   }
   listening_ = on;
 }
@@ -149,7 +148,7 @@ void Worker::accept_connections() {
     }
     net::Address peer;
     *peer.length_ptr() = sizeof(sockaddr_storage);
-    int fd = ::accept4(listen_fd_, peer.get(), peer.length_ptr(), SOCK_NONBLOCK | SOCK_CLOEXEC);
+    int fd = ::accept4(core_.listen_fd, peer.get(), peer.length_ptr(), SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
       if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {

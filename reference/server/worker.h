@@ -24,9 +24,7 @@ namespace wirecheck::server {
 // What every worker of one server shares. Read-only after start, except the counters.
 struct ServerCore {
   ServerConfig config;
-  // One listening socket per worker (SO_REUSEPORT: the kernel spreads new connections over
-  // them), owned by the Server; listen_fds[i] is worker i's.
-  std::vector<int> listen_fds;
+  int listen_fd = -1;  // owned by the Server
   std::string docroot_real;  // realpath of config.docroot ("" when none)
   std::string reply_bytes;   // config.reply_text in config.encoding
   AtomicStats stats;
@@ -87,7 +85,6 @@ class Worker {
 
   ServerCore& core_;
   unsigned index_;
-  int listen_fd_;  // core_.listen_fds[index_]
   net::UniqueFd epoll_;
   net::UniqueFd wake_;  // eventfd: request_stop() pokes it
   std::atomic<bool> ready_{false};

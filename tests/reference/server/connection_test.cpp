@@ -332,8 +332,8 @@ TEST(AccessLog, OneLinePerRequest) {
   EXPECT_TRUE(srv.wait_for_log("\"GET /bytes/7 HTTP/1.1\" 200 7"));
 }
 
-// Each worker listens on its own socket (SO_REUSEPORT), which would let a second server on
-// the same port quietly take half the connections; it must be refused instead.
+// A second server on the same port must be refused, never share it (as SO_REUSEPORT would
+// let it, taking half of the first one's connections).
 TEST(Listening, ASecondServerOnTheSamePortIsRefused) {
   TestServer first;
   ASSERT_GE(first.server().worker_count(), 2u);
@@ -345,9 +345,8 @@ TEST(Listening, ASecondServerOnTheSamePortIsRefused) {
   EXPECT_NE(started.error().find("EADDRINUSE"), std::string::npos) << started.error();
 }
 
-// Connections are spread over the workers' sockets by the kernel: every one of many clients
-// that arrive together is answered, whichever socket it lands on.
-TEST(Listening, EveryWorkersSocketIsServed) {
+// Many clients arriving together: every one is answered, whichever worker takes it.
+TEST(Listening, ManyClientsArrivingTogetherAreAllServed) {
   TestServer srv;
   ASSERT_GE(srv.server().worker_count(), 2u);
   constexpr int kClients = 64;
