@@ -244,7 +244,6 @@ void Session::pump() {
       close_now("closed by peer");
     }
   }
-  drained_this_pump_ = false;
   if (state_ != State::closed) update_deadline();
 }
 

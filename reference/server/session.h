@@ -108,7 +108,8 @@ class Session {
   bool peer_eof_ = false;
   bool close_after_output_ = false;
   bool peer_sends_no_more_ = false;
-  // A read in the current pump() found the socket empty (microseconds ago).
+  // A read in the current pump() found the socket empty (microseconds ago). Reset when pump()
+  // begins; only read by begin_lingering(), which pump() alone calls.
   bool drained_this_pump_ = false;
   bool write_blocked_ = false;
   Clock::time_point write_stall_since_{};
